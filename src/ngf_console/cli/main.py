@@ -1,0 +1,15 @@
+"""`ngf-console`: the product's command line."""
+
+from __future__ import annotations
+
+import typer
+
+from ngf_console.cli.cluster import cluster_app
+
+app = typer.Typer(
+    name="ngf-console",
+    help="NGF Console: a web console and Kubernetes operator for NGINX Gateway Fabric.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(cluster_app, name="cluster")
