@@ -8,12 +8,12 @@ from collections.abc import Awaitable, Callable
 
 
 async def eventually(
-    check: Callable[[], Awaitable[bool]], *, timeout: float = 30.0, what: str = "condition"
+    check: Callable[[], Awaitable[bool]], *, within: float = 30.0, what: str = "condition"
 ) -> None:
-    """Await `check()` every 0.2 s until it returns True; fail after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
+    """Await `check()` every 0.2 s until it returns True; fail after `within` seconds."""
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if await check():
             return
         await asyncio.sleep(0.2)
-    raise AssertionError(f"{what} did not hold within {timeout:.0f}s")
+    raise AssertionError(f"{what} did not hold within {within:.0f}s")

@@ -34,9 +34,7 @@ class BuildResult:
 def source_hash(src: Path, go_version: str) -> str:
     """Hash every input of the build, in a stable order."""
     digest = hashlib.sha256(go_version.encode())
-    files = sorted(
-        p for p in src.iterdir() if p.suffix == ".go" or p.name in {"go.mod", "go.sum"}
-    )
+    files = sorted(p for p in src.iterdir() if p.suffix == ".go" or p.name in {"go.mod", "go.sum"})
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -73,9 +73,7 @@ def thirdparty_files(modules: list[PinnedModule] | None = None) -> list[Path]:
         for pattern in mod.files:
             found = sorted(root.glob(pattern))
             if not found:
-                raise CRDInstallError(
-                    f"{mod.module}@{mod.version} has no file matching {pattern}"
-                )
+                raise CRDInstallError(f"{mod.module}@{mod.version} has no file matching {pattern}")
             files.extend(found)
     return files
 

@@ -17,6 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+# Children started by this process, kept so they are reaped (and not reported
+# as leaked) when stopped; a cluster started by another process is stopped by pid.
+_children: dict[int, subprocess.Popen[bytes]] = {}
+
+
 class ClusterError(RuntimeError):
     """The local control plane failed to start or stop."""
 
@@ -74,6 +79,7 @@ def start(
         proc = subprocess.Popen(
             args, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True
         )
+    _children[proc.pid] = proc
     (data_dir / "pid").write_text(f"{proc.pid}\n")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -109,6 +115,15 @@ def _alive(pid: int) -> bool:
 
 def stop_pid(pid: int, timeout: float = 30.0) -> bool:
     """SIGTERM, wait for a clean exit, SIGKILL after `timeout`. True if it exited cleanly."""
+    child = _children.pop(pid, None)
+    if child is not None:
+        child.terminate()
+        try:
+            return child.wait(timeout) == 0
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+            return False
     try:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:

@@ -29,6 +29,8 @@ def async_client(
     """
     config = KubeConfig.from_file(kubeconfig)
     single = config.get()
+    if single is None:
+        raise ValueError(f"{kubeconfig} has no current context: name one in the file")
     if token is not None:
         single = single._replace(user=User(token=token))
     return AsyncClient(config=single, namespace=namespace, field_manager=field_manager)

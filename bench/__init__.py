@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): each writes JSON under bench/results/."""
