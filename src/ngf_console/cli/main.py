@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from ngf_console.cli.cluster import cluster_app
+from ngf_console.cli.db import db_app
+from ngf_console.cli.operator import operator_cmd
 
 app = typer.Typer(
     name="ngf-console",
@@ -13,3 +15,5 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(cluster_app, name="cluster")
+app.add_typer(db_app, name="db")
+app.command("operator")(operator_cmd)
