@@ -29,9 +29,7 @@ import (
 	"time"
 
 	"go.etcd.io/etcd/server/v3/embed"
-	utilfeature "k8s.io/apiserver/pkg/util/feature"
 	kubeapiserver "k8s.io/kubernetes/cmd/kube-apiserver/app"
-	kcm "k8s.io/kubernetes/cmd/kube-controller-manager/app"
 )
 
 type multiFlag []string
@@ -121,6 +119,9 @@ func main() {
 		"--enable-priority-and-fairness=false",
 		"--profiling=false",
 		"--cert-dir=" + filepath.Join(*dataDir, "pki"),
+		// The loopback address cannot be an Endpoints address; nothing in
+		// this cluster runs Pods that would use the kubernetes Service.
+		"--endpoint-reconciler-type=none",
 	}, extra...))
 	ctx := apiCmd.Context()
 	apiDone := make(chan error, 1)
@@ -131,29 +132,9 @@ func main() {
 		fail("kube-apiserver did not become ready: %v", err)
 	}
 
-	// kube-controller-manager uses the process signal handler only behind a
-	// feature gate; the API server already installed it, and a second
-	// installation panics, so the gate is turned off.
-	if err := utilfeature.DefaultMutableFeatureGate.SetFromMap(map[string]bool{
-		"ControllerManagerReleaseLeaderElectionLockOnExit": false,
-	}); err != nil {
-		fmt.Fprintf(os.Stderr, "localcluster: feature gate: %v\n", err)
+	if err := startControllers(*kubeconfigPath, p.caCert); err != nil {
+		fail("controllers: %v", err)
 	}
-	kcmCmd := kcm.NewControllerManagerCommand()
-	kcmCmd.SetArgs([]string{
-		"--kubeconfig=" + *kubeconfigPath,
-		"--controllers=garbage-collector-controller,namespace-controller,serviceaccount-controller,root-ca-certificate-publisher-controller",
-		"--leader-elect=false",
-		"--secure-port=0",
-		"--root-ca-file=" + p.caCert,
-		"--concurrent-gc-syncs=5",
-		"--concurrent-namespace-syncs=5",
-	})
-	go func() {
-		if err := kcmCmd.Execute(); err != nil {
-			fmt.Fprintf(os.Stderr, "localcluster: controller manager stopped: %v\n", err)
-		}
-	}()
 
 	if err := waitDefaultNamespace(ctx, server, p); err != nil {
 		fail("default namespace: %v", err)
