@@ -77,7 +77,12 @@ class FakeClock:
         await fut
 
     async def advance(self, seconds: float) -> None:
-        """Move time forward, waking sleepers in deadline order and letting them run."""
+        """Move time forward, waking sleepers in deadline order and letting them run.
+
+        Ready tasks run first, so a task created just before (e.g. by `add_after`) has
+        started its `sleep()` before time moves.
+        """
+        await settle()
         target = self._now + seconds
         while self._sleepers and self._sleepers[0][0] <= target:
             deadline, _, fut = heapq.heappop(self._sleepers)
