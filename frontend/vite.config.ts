@@ -1,0 +1,34 @@
+/**
+ * Vite build, dev server and Vitest configuration for the NGF Console SPA.
+ *
+ * The dev and preview servers proxy `/api` (REST and the WebSocket hub) to the API server on
+ * 127.0.0.1:8000, so the browser talks to one origin exactly as it does when the API server
+ * serves the built SPA from `dist/`.
+ */
+import tailwindcss from "@tailwindcss/vite";
+import react from "@vitejs/plugin-react";
+import type { ProxyOptions } from "vite";
+import { defineConfig } from "vitest/config";
+
+const API_SERVER = "http://127.0.0.1:8000";
+
+const proxy: Record<string, ProxyOptions> = {
+  "/api": { target: API_SERVER, ws: true },
+};
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  server: { proxy },
+  preview: { proxy },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+  },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.{ts,tsx}"],
+    setupFiles: ["./src/test/setup.ts"],
+    restoreMocks: true,
+    unstubGlobals: true,
+  },
+});
