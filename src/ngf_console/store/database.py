@@ -1,0 +1,78 @@
+"""The async engine and session factory of the configuration database.
+
+`Database` owns one `AsyncEngine`; close it (`await db.close()` or `async with`) so no
+connection outlives it. On SQLite it creates the file's directory, enforces foreign keys
+(SQLite leaves them off per connection) and waits for a lock instead of failing at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from ngf_console.store.settings import StoreSettings, is_sqlite, normalize_url
+
+SessionFactory = async_sessionmaker[AsyncSession]
+
+_SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def create_engine(url: str | URL, *, echo: bool = False) -> AsyncEngine:
+    """An async engine for `url` (normalized), with the SQLite settings above when it is SQLite."""
+    url = normalize_url(url)
+    if not is_sqlite(url):
+        return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    if url.database is not None:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(url, echo=echo)
+    event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
+
+
+class Database:
+    """An engine plus the session factory the repositories take."""
+
+    def __init__(self, url: str | URL, *, echo: bool = False) -> None:
+        self.url = normalize_url(url)
+        self.engine = create_engine(self.url, echo=echo)
+        self.sessions: SessionFactory = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def from_settings(cls, settings: StoreSettings | None = None) -> Self:
+        """The database the settings (by default, the environment) name."""
+        settings = settings or StoreSettings()
+        return cls(settings.url(), echo=settings.echo_sql)
+
+    async def close(self) -> None:
+        """Close every pooled connection."""
+        await self.engine.dispose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
