@@ -134,11 +134,7 @@ def _default(node: Schema) -> str:
 
 
 def _validation(node: Schema) -> str:
-    parts = [
-        f"{label} `{_code(str(node[key]))}`"
-        for key, label in _BOUNDS
-        if key in node and not (key == "maxLength" and "enum" in node)
-    ]
+    parts = [f"{label} `{_code(str(node[key]))}`" for key, label in _BOUNDS if key in node]
     if node.get("exclusiveMinimum"):
         parts = [p.replace("min ", "> ", 1) if p.startswith("min ") else p for p in parts]
     items = node.get("items", {})

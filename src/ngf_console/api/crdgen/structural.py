@@ -4,14 +4,16 @@ Structural means (apiextensions.k8s.io/v1): no `$ref` (the `$defs` are inlined),
 (`X | None` becomes X with `nullable: true`), a `type` on every node except int-or-string
 quantities, and no JSON-Schema keywords Kubernetes does not know (`title`, `const`,
 `propertyNames`, numeric `exclusiveMinimum`). Keys are sorted, so the output depends only on
-the models. Descriptions are collapsed to single spaces (docstrings wrap lines).
+the models, and every node is a fresh object (no YAML anchors in the output). Descriptions
+are collapsed to single spaces (docstrings wrap lines).
 
-Enums get a `maxLength` (their longest value): the API server estimates the cost of CEL rules
-from string bounds, and an unbounded enum would count as an unbounded string.
+Enums need no `maxLength`: the API server bounds an enum string by its longest value when it
+estimates the cost of CEL rules (and a `maxLength` would only repeat the enum's error).
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -34,8 +36,7 @@ def _node(node: Mapping[str, Any], defs: Mapping[str, Any], path: str) -> Schema
     out: Schema = {}
     for key, value in _resolve(node, defs, path).items():
         handler = _HANDLERS.get(key)
-        out.update(handler(value, defs, path) if handler else {key: value})
-    _bound_enum(out)
+        out.update(handler(value, defs, path) if handler else {key: copy.deepcopy(value)})
     _require_type(out, path)
     return dict(sorted(out.items()))
 
@@ -116,11 +117,6 @@ def _merge(base: Mapping[str, Any], field: Mapping[str, Any], drop: str) -> Mapp
         elif key in _ONLY_FIELD_KEYS or key not in merged:
             merged[key] = value
     return merged
-
-
-def _bound_enum(out: Schema) -> None:
-    if "enum" in out and out.get("type") == "string" and "maxLength" not in out:
-        out["maxLength"] = max(len(str(v)) for v in out["enum"])
 
 
 def _require_type(out: Schema, path: str) -> None:

@@ -215,6 +215,19 @@ Conditions = Annotated[
 """Conditions keyed by type (one entry per type)."""
 
 
+def defaulted(model: type[K8sModel], description: str) -> Any:
+    """An optional object field whose absence means "all defaults".
+
+    The CRD default is the default object written out in full: the API server checks a
+    default against the CEL rules without applying the nested defaults first.
+    """
+    return Field(
+        default_factory=model,
+        json_schema_extra={"default": model().to_k8s()},
+        description=description,
+    )
+
+
 def conditions_field() -> Any:
     """The `conditions` field every status has."""
     return Field(

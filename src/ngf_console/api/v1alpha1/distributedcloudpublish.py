@@ -24,6 +24,7 @@ from ngf_console.api.v1alpha1.common import (
     ObjectReference,
     api_version_field,
     conditions_field,
+    defaulted,
     kind_field,
     metadata_field,
     observed_generation_field,
@@ -154,15 +155,11 @@ class DistributedCloudSpec(K8sModel):
         default=None, description="Rate limiting at the edge."
     )
     public_hostname: Hostname = Field(description="Public hostname served by XC.")
-    tls: PublishTLSSpec = Field(
-        default_factory=PublishTLSSpec,
-        json_schema_extra={"default": {}},
-        description="TLS of the public endpoint; managed when absent.",
+    tls: PublishTLSSpec = defaulted(
+        PublishTLSSpec, "TLS of the public endpoint; managed when absent."
     )
-    origin_pool: OriginPoolSpec = Field(
-        default_factory=OriginPoolSpec,
-        json_schema_extra={"default": {}},
-        description="How XC reaches NGF; auto-detected when absent.",
+    origin_pool: OriginPoolSpec = defaulted(
+        OriginPoolSpec, "How XC reaches NGF; auto-detected when absent."
     )
     multi_region: MultiRegionSpec | None = Field(
         default=None, description="Multi-region routing (inference endpoints)."

@@ -21,6 +21,7 @@ from ngf_console.api.v1alpha1.common import (
     ObjectMeta,
     api_version_field,
     conditions_field,
+    defaulted,
     kind_field,
     metadata_field,
     observed_generation_field,
@@ -123,11 +124,7 @@ class MigrationPlanSpec(K8sModel):
         max_length=1000,
         description="Generated Gateway API resources: filled by analysis, editable by the user.",
     )
-    strategy: MigrationStrategy = Field(
-        default_factory=MigrationStrategy,
-        json_schema_extra={"default": {}},
-        description="How the plan is applied.",
-    )
+    strategy: MigrationStrategy = defaulted(MigrationStrategy, "How the plan is applied.")
     apply: bool = Field(default=False, description="Set to true to apply the migration.")
     rollback: bool = Field(
         default=False, description="Set to true to undo the migration (reverse order)."
