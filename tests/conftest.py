@@ -49,12 +49,12 @@ def kubeconfig(local_cluster: process.Cluster) -> Path:
 def namespace(kubeconfig: Path) -> Iterator[str]:
     """A namespace of its own for one test; deleted (not awaited) afterwards."""
     name = f"t-{uuid.uuid4().hex[:10]}"
-    client = Client(config=KubeConfig.from_file(kubeconfig))
-    client.create(Namespace(metadata=ObjectMeta(name=name)))
-    try:
-        yield name
-    finally:
-        client.delete(Namespace, name)
+    with Client(config=KubeConfig.from_file(kubeconfig)) as client:
+        client.create(Namespace(metadata=ObjectMeta(name=name)))
+        try:
+            yield name
+        finally:
+            client.delete(Namespace, name)
 
 
 @pytest_asyncio.fixture

@@ -4,7 +4,9 @@ package main
 // garbage collection, namespace deletion, default ServiceAccounts and the
 // kube-root-ca.crt ConfigMap. The cobra command cannot be used in-process:
 // it re-applies the logging configuration (refused after the API server did)
-// and may install a second signal handler, so its RunE is replayed here.
+// and may install a second signal handler, so its RunE is replayed here. The
+// controllers stop with the API server's context, so their watches do not hold
+// the API server's shutdown open.
 
 import (
 	"context"
@@ -17,7 +19,7 @@ import (
 	kcmoptions "k8s.io/kubernetes/cmd/kube-controller-manager/app/options"
 )
 
-func startControllers(kubeconfig, caFile string) error {
+func startControllers(ctx context.Context, kubeconfig, caFile string) error {
 	// Releasing a leader-election lock on exit installs a signal handler; the
 	// API server owns the only one, and leader election is off anyway.
 	if err := utilfeature.DefaultMutableFeatureGate.SetFromMap(map[string]bool{
@@ -46,7 +48,6 @@ func startControllers(kubeconfig, caFile string) error {
 	}); err != nil {
 		return err
 	}
-	ctx := context.Background()
 	c, err := s.Config(ctx, kcm.KnownControllers(), kcm.ControllersDisabledByDefault(), kcm.ControllerAliases())
 	if err != nil {
 		return err

@@ -132,7 +132,7 @@ func main() {
 		fail("kube-apiserver did not become ready: %v", err)
 	}
 
-	if err := startControllers(*kubeconfigPath, p.caCert); err != nil {
+	if err := startControllers(ctx, *kubeconfigPath, p.caCert); err != nil {
 		fail("controllers: %v", err)
 	}
 

@@ -145,7 +145,9 @@ async def _reader_token(client: object, namespace: str) -> str:
             subjects=[Subject(kind="ServiceAccount", name="reader", namespace=namespace)],
         )
     )
-    request = ServiceAccount.Token(spec=TokenRequestSpec(audiences=[], expirationSeconds=600))
+    request = ServiceAccount.Token(
+        metadata=ObjectMeta(), spec=TokenRequestSpec(audiences=[], expirationSeconds=600)
+    )
     issued = await client.create(request, name="reader")
     assert issued.status is not None
     assert issued.status.token
