@@ -16,7 +16,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-
 # Children started by this process, kept so they are reaped (and not reported
 # as leaked) when stopped; a cluster started by another process is stopped by pid.
 _children: dict[int, subprocess.Popen[bytes]] = {}
