@@ -29,13 +29,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Self
 
-from lightkube.core.client import LabelSelector
 from lightkube.core.resource import Resource
 
 from ngf_console.runtime.cache import Cache
 from ngf_console.runtime.clock import SYSTEM_CLOCK, Clock
 from ngf_console.runtime.controller import Controller, ControllerOptions
 from ngf_console.runtime.errors import ConfigurationError
+from ngf_console.runtime.listwatch import Labels
 from ngf_console.runtime.mappers import (
     Mapper,
     UpdateFilter,
@@ -53,7 +53,7 @@ from ngf_console.runtime.reconcile import Reconciler
 class _Watch:
     kind: type[Resource]
     namespace: str | None
-    labels: LabelSelector | None
+    labels: Labels | None
     mapper: Callable[[type[Resource]], Mapper]
     update_filter: UpdateFilter
 
@@ -85,7 +85,7 @@ class ControllerBuilder:
         kind: type[Resource],
         *,
         namespace: str | None = None,
-        labels: LabelSelector | None = None,
+        labels: Labels | None = None,
         update_filter: UpdateFilter = any_change,
     ) -> Self:
         """Reconcile objects of `kind`."""
@@ -98,7 +98,7 @@ class ControllerBuilder:
         self,
         *kinds: type[Resource],
         namespace: str | None = None,
-        labels: LabelSelector | None = None,
+        labels: Labels | None = None,
         parent_label: str | None = None,
         update_filter: UpdateFilter = any_change,
     ) -> Self:
@@ -118,7 +118,7 @@ class ControllerBuilder:
         mapper: Mapper,
         *,
         namespace: str | None = None,
-        labels: LabelSelector | None = None,
+        labels: Labels | None = None,
         update_filter: UpdateFilter = any_change,
     ) -> Self:
         """Reconcile `mapper(obj)` for every changed object of `kind`."""

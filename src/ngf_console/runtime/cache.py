@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any, cast
+from typing import Any, cast, get_args
 
 from lightkube import AsyncClient
-from lightkube.core.client import LabelSelector
 
 from ngf_console.runtime.clock import SYSTEM_CLOCK, Clock
 from ngf_console.runtime.informer import Informer, RestartReason, WatchOptions
 from ngf_console.runtime.keys import R, kind_name
-from ngf_console.runtime.listwatch import LightkubeListWatch, selector_string
+from ngf_console.runtime.listwatch import Labels, LightkubeListWatch, selector_string
 from ngf_console.runtime.metrics import RuntimeMetrics
 
 InformerKey = tuple[type[Any], str | None, str | None]
@@ -49,7 +48,7 @@ class Cache:
         kind: type[R],
         *,
         namespace: str | None = None,
-        labels: LabelSelector | None = None,
+        labels: Labels | None = None,
     ) -> Informer[R]:
         """The informer of `kind` in `namespace` (None: all) matching `labels` (None: all)."""
         selector = selector_string(labels)
@@ -62,6 +61,9 @@ class Cache:
 
         def restarted(reason: RestartReason) -> None:
             self._metrics.watch_restarts.labels(kind=kind_label, reason=reason).inc()
+
+        for reason in get_args(RestartReason):  # export every series from the start, at 0
+            self._metrics.watch_restarts.labels(kind=kind_label, reason=reason)
 
         source = LightkubeListWatch(
             self._client,

@@ -72,6 +72,11 @@ class Controller:
         self._metrics = metrics
         self._clock = clock
         self._queue: WorkQueue[ObjectKey] | None = None
+        for result in ("success", "error", "requeue", "requeue_after"):  # export at 0
+            metrics.reconcile_total.labels(controller=name, result=result)
+        metrics.reconcile_errors.labels(controller=name)
+        metrics.queue_depth.labels(name=name)
+        metrics.queue_retries.labels(name=name)
 
     @property
     def running(self) -> bool:

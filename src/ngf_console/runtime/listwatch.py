@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, Protocol
 
 from lightkube import ALL_NS, AsyncClient
 from lightkube.core import decoders
-from lightkube.core.client import LabelSelector
+from lightkube.core.client import LabelValue
 from lightkube.core.resource import NamespacedResource
 from lightkube.core.selector import build_selector
 
@@ -31,6 +31,8 @@ from ngf_console.runtime.errors import ResourceExpiredError, WatchError
 from ngf_console.runtime.keys import R
 
 EventType = Literal["ADDED", "MODIFIED", "DELETED", "BOOKMARK"]
+Labels = Mapping[str, LabelValue]
+"""A label selector: `{"app": "x"}` (equals), `{"k": None}` (exists), lightkube operators."""
 GONE = 410
 
 
@@ -54,7 +56,7 @@ class ListWatch(Protocol[R]):
         ...
 
 
-def selector_string(labels: LabelSelector | None) -> str | None:
+def selector_string(labels: Labels | None) -> str | None:
     """The labelSelector query value, with keys sorted so equal selectors compare equal."""
     if not labels:
         return None
@@ -70,7 +72,7 @@ class LightkubeListWatch(Generic[R]):
         kind: type[R],
         *,
         namespace: str | None = None,
-        labels: LabelSelector | None = None,
+        labels: Labels | None = None,
         server_timeout: int = 300,
         page_size: int = 500,
     ) -> None:
@@ -78,7 +80,7 @@ class LightkubeListWatch(Generic[R]):
         self._kind = kind
         namespaced = issubclass(kind, NamespacedResource)
         self._namespace = (namespace or ALL_NS) if namespaced else None
-        self._labels = labels
+        self._labels = dict(labels) if labels else None
         self._selector = selector_string(labels)
         self._server_timeout = server_timeout
         self._page_size = page_size

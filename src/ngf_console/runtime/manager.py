@@ -81,6 +81,7 @@ class Manager:
         if opts.leader_election:
             lock = lease_lock or LightkubeLeaseLock(client, opts.lease_name, opts.lease_namespace)
             leader_gauge = self.metrics.leader.labels(name=opts.lease_name)
+            leader_gauge.set(0)
             self._elector = LeaderElector(
                 lock,
                 opts.identity,
@@ -94,6 +95,7 @@ class Manager:
             health_app(alive=self._alive, ready=self._ready, metrics=self.metrics.exposition),
         )
         self._running = False
+        self._started = asyncio.Event()
 
     @classmethod
     def connect(cls, kubeconfig: Path | None, options: ManagerOptions | None = None) -> Manager:
@@ -114,6 +116,10 @@ class Manager:
         """The port `/healthz` listens on (after `run()` started)."""
         return self._health.port
 
+    async def wait_started(self) -> None:
+        """Wait until `run()` serves `/healthz` (then `health_port` is known)."""
+        await self._started.wait()
+
     def controller(self, name: str) -> ControllerBuilder:
         """Start wiring a controller; `complete()` registers it with this manager."""
         return ControllerBuilder(
@@ -131,6 +137,7 @@ class Manager:
         log.info("manager starting", identity=self.identity, controllers=len(self.controllers))
         await self._health.start()
         log.info("serving health and metrics", port=self.health_port)
+        self._started.set()
         try:
             await self.cache.start()
             main = asyncio.ensure_future(self._elect_and_run())
@@ -145,6 +152,7 @@ class Manager:
                 await self.cache.stop()
         finally:
             self._running = False
+            self._started.clear()
             await self._health.stop()
             if self._owns_client:
                 await self.client.close()
