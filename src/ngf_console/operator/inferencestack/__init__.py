@@ -1,0 +1,1 @@
+"""The InferenceStack controller: children, drift repair, shared DCGM exporter, status."""
