@@ -1,0 +1,260 @@
+"""The Endpoint Picker's scheduling cycle, computed as upstream computes it.
+
+One cycle (GIE v1.5.0 `scheduler_profile.go` + `max_score_picker.go`):
+
+1. every scorer of the profile scores every candidate (`scorers`);
+2. each candidate's total is `Σ clamp(raw, 0, 1) x weight`, summed in profile order;
+3. the max-score picker shuffles the candidates (random tie-break), stable-sorts them by total,
+   highest first, and takes the first (`maxNumOfEndpoints` = 1; the rest of the ranking is what
+   upstream would hand the gateway as fallbacks when asked for more);
+4. `PreRequest`: the prefix index records the request's block hashes for the picked server.
+
+`schedule()` is the pure part (1-3) over a snapshot; `EndpointPicker` adds the prefix index
+and the RNG, which is injectable so that ties are reproducible in tests and replays.
+The `Decision` keeps every scorer's raw and weighted score for every candidate: it is what
+the API returns and what the UI's "why did this pod win" panel shows.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ngf_console.inference.prefix import (
+    DEFAULT_BLOCK_SIZE_TOKENS,
+    DEFAULT_MAX_PREFIX_BLOCKS,
+    PrefixIndex,
+    PrefixMatch,
+    hash_prompt,
+)
+from ngf_console.inference.profile import SchedulingProfile
+from ngf_console.inference.scorers import (
+    KV_CACHE_SCORER,
+    PREFIX_CACHE_SCORER,
+    QUEUE_SCORER,
+    ScorerType,
+    clamp_unit,
+    kv_cache_scores,
+    prefix_scores,
+    queue_scores,
+)
+
+
+class EppError(Exception):
+    """Base of the EPP model's errors."""
+
+
+class NoCandidatesError(EppError):
+    """There is no endpoint to pick from (upstream answers 503)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointState:
+    """What the EPP knows about one candidate endpoint when it schedules.
+
+    `kv_cache_usage` is a fraction (vLLM's `kv_cache_usage_perc` is 0-1 despite its name);
+    `num_gpu_blocks` sizes the endpoint's prefix LRU when known (upstream's auto-tune).
+    """
+
+    name: str
+    waiting_queue_size: int
+    kv_cache_usage: float
+    running_requests: int = 0
+    num_gpu_blocks: int = 0
+
+
+class ScorerScore(NamedTuple):
+    """One scorer's verdict on one candidate: raw score, weight, `clamp(raw) x weight`."""
+
+    scorer: ScorerType
+    raw: float
+    weight: float
+    weighted: float
+
+
+@dataclass(frozen=True, slots=True)
+class ScorerColumn:
+    """One scorer's raw and weighted scores for every candidate, in candidate order."""
+
+    scorer: ScorerType
+    weight: float
+    raw: tuple[float, ...]
+    weighted: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateScore:
+    """A candidate with every scorer's score, the weighted total and its rank (0 = picked)."""
+
+    endpoint: EndpointState
+    scores: tuple[ScorerScore, ...]
+    total: float
+    rank: int
+    prefix_matched_blocks: int
+
+    def score(self, scorer: ScorerType) -> ScorerScore | None:
+        """The score `scorer` gave, or None when the profile does not use it."""
+        return next((s for s in self.scores if s.scorer == scorer), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The outcome of one scheduling cycle, stored by column (cheap to build per request).
+
+    `order` is upstream's ranking (indices into `endpoints`, best first); `order[0]` is the
+    pick. `candidates()` and `candidate()` give the per-candidate view the UI shows.
+    """
+
+    endpoints: tuple[EndpointState, ...]
+    columns: tuple[ScorerColumn, ...]
+    totals: tuple[float, ...]
+    order: tuple[int, ...]
+    prefix_total_blocks: int
+    prefix_matched: tuple[int, ...]
+    profile: SchedulingProfile
+
+    @property
+    def picked(self) -> CandidateScore:
+        """The chosen candidate."""
+        return self._row(self.order[0], 0)
+
+    @property
+    def picked_name(self) -> str:
+        """Name of the chosen endpoint."""
+        return self.endpoints[self.order[0]].name
+
+    @property
+    def tied(self) -> tuple[str, ...]:
+        """Names of every candidate whose total equals the pick's (the tie-break pool)."""
+        top = self.totals[self.order[0]]
+        return tuple(self.endpoints[i].name for i in self.order if self.totals[i] == top)
+
+    def candidates(self) -> tuple[CandidateScore, ...]:
+        """Every candidate with its scores, in ranking order."""
+        return tuple(self._row(i, r) for r, i in enumerate(self.order))
+
+    def candidate(self, name: str) -> CandidateScore:
+        """The scores of the candidate called `name` (KeyError when absent)."""
+        for r, i in enumerate(self.order):
+            if self.endpoints[i].name == name:
+                return self._row(i, r)
+        raise KeyError(name)
+
+    def _row(self, i: int, rank: int) -> CandidateScore:
+        scores = tuple(
+            ScorerScore(c.scorer, c.raw[i], c.weight, c.weighted[i]) for c in self.columns
+        )
+        return CandidateScore(
+            self.endpoints[i], scores, self.totals[i], rank, self.prefix_matched[i]
+        )
+
+
+def _raw_scores(
+    scorer: ScorerType, candidates: Sequence[EndpointState], prefix: PrefixMatch | None
+) -> list[float]:
+    if scorer == QUEUE_SCORER:
+        return queue_scores([c.waiting_queue_size for c in candidates])
+    if scorer == KV_CACHE_SCORER:
+        return kv_cache_scores([c.kv_cache_usage for c in candidates])
+    return prefix_scores([c.name for c in candidates], prefix)
+
+
+def score_columns(
+    candidates: Sequence[EndpointState],
+    profile: SchedulingProfile,
+    prefix: PrefixMatch | None = None,
+) -> tuple[tuple[ScorerColumn, ...], tuple[float, ...]]:
+    """Steps 1-2: each scorer's column and each candidate's total (summed in profile order)."""
+    columns: list[ScorerColumn] = []
+    totals: list[float] | None = None
+    for ws in profile.scorers:
+        raw = _raw_scores(ws.type, candidates, prefix)
+        weighted = [clamp_unit(r) * ws.weight for r in raw]
+        columns.append(ScorerColumn(ws.type, ws.weight, tuple(raw), tuple(weighted)))
+        # Left to right from 0.0, as upstream's loop adds (not math.fsum / compensated sum).
+        totals = (
+            weighted if totals is None else [t + w for t, w in zip(totals, weighted, strict=True)]
+        )
+    return tuple(columns), tuple(totals or ())
+
+
+def rank(totals: Sequence[float], rng: random.Random) -> tuple[int, ...]:
+    """Step 3: shuffle (random tie-break), then stable sort by total, highest first."""
+    order = list(range(len(totals)))
+    rng.shuffle(order)
+    order.sort(key=totals.__getitem__, reverse=True)
+    return tuple(order)
+
+
+def schedule(
+    candidates: Sequence[EndpointState],
+    profile: SchedulingProfile,
+    *,
+    rng: random.Random,
+    prefix: PrefixMatch | None = None,
+) -> Decision:
+    """One scheduling cycle over a snapshot; raises `NoCandidatesError` on an empty pool."""
+    if not candidates:
+        raise NoCandidatesError("no candidate endpoints")
+    columns, totals = score_columns(candidates, profile, prefix)
+    matched = prefix.matched if prefix is not None else {}
+    return Decision(
+        endpoints=tuple(candidates),
+        columns=columns,
+        totals=totals,
+        order=rank(totals, rng),
+        prefix_total_blocks=prefix.total_blocks if prefix is not None else 0,
+        prefix_matched=tuple(matched.get(c.name, 0) for c in candidates),
+        profile=profile,
+    )
+
+
+class EndpointPicker:
+    """A stateful EPP: a profile, the approximate prefix index and the tie-break RNG."""
+
+    def __init__(
+        self,
+        profile: SchedulingProfile,
+        *,
+        rng: random.Random | None = None,
+        index: PrefixIndex | None = None,
+        block_size_tokens: int = DEFAULT_BLOCK_SIZE_TOKENS,
+        max_prefix_blocks: int = DEFAULT_MAX_PREFIX_BLOCKS,
+    ) -> None:
+        self.profile = profile
+        self.index = index if index is not None else PrefixIndex()
+        self._rng = rng if rng is not None else random.Random()  # noqa: S311 - tie-break, not crypto
+        self._block_size_tokens = block_size_tokens
+        self._max_prefix_blocks = max_prefix_blocks
+
+    def pick(
+        self,
+        prompt: str | bytes,
+        model: str,
+        candidates: Sequence[EndpointState],
+        *,
+        cache_salt: str = "",
+    ) -> Decision:
+        """Schedule one request and record its prefix blocks for the picked endpoint."""
+        hashes: tuple[int, ...] = ()
+        prefix: PrefixMatch | None = None
+        if self.profile.uses(PREFIX_CACHE_SCORER):
+            hashes = hash_prompt(
+                prompt,
+                model,
+                block_size_tokens=self._block_size_tokens,
+                max_prefix_blocks=self._max_prefix_blocks,
+                cache_salt=cache_salt,
+            )
+            prefix = self.index.match(hashes)
+        decision = schedule(candidates, self.profile, rng=self._rng, prefix=prefix)
+        if hashes:
+            chosen = decision.endpoints[decision.order[0]]
+            self.index.add(hashes, chosen.name, chosen.num_gpu_blocks or None)
+        return decision
+
+    def forget(self, name: str) -> None:
+        """Drop an endpoint that left the pool from the prefix index."""
+        self.index.remove_server(name)
