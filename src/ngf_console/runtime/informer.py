@@ -126,7 +126,7 @@ class Informer(Generic[R]):
                 log.warning(
                     "list/watch failed, backing off",
                     informer=self.name,
-                    error=f"{type(e).__name__}: {e}",
+                    error=_summary(e),
                     retry_in=round(delay, 3),
                 )
                 self._restarted("error")
@@ -178,3 +178,9 @@ class Informer(Generic[R]):
     def _restarted(self, reason: RestartReason) -> None:
         if self._on_restart is not None:
             self._on_restart(reason)
+
+
+def _summary(error: Exception) -> str:
+    """`Type: first line of the message` (httpx appends a help link on later lines)."""
+    lines = str(error).splitlines()
+    return f"{type(error).__name__}: {lines[0] if lines else ''}"
