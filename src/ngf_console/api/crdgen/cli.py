@@ -20,6 +20,7 @@ from ngf_console.api.v1alpha1.registry import KINDS
 
 CRD_DIR = Path("config/crd/bases")
 REFERENCE = Path("docs/crd-reference.md")
+_STALE = f"{GROUP}_*.yaml"
 
 
 def generated_files() -> dict[Path, str]:
@@ -29,8 +30,13 @@ def generated_files() -> dict[Path, str]:
     return files
 
 
-def differences(root: Path, files: dict[Path, str]) -> list[str]:
-    """What `--check` reports: files that would be written or removed."""
+def differences(
+    root: Path, files: dict[Path, str], *, crd_dir: Path = CRD_DIR, stale_glob: str = _STALE
+) -> list[str]:
+    """What `--check` reports: files that would be written or removed.
+
+    A file under `crd_dir` matching `stale_glob` that `files` does not produce is stale.
+    """
     problems = []
     for rel, text in files.items():
         path = root / rel
@@ -38,21 +44,23 @@ def differences(root: Path, files: dict[Path, str]) -> list[str]:
             problems.append(f"{rel}: missing")
         elif path.read_text(encoding="utf-8") != text:
             problems.append(f"{rel}: differs from the models")
-    for path in sorted((root / CRD_DIR).glob(f"{GROUP}_*.yaml")):
+    for path in sorted((root / crd_dir).glob(stale_glob)):
         if path.relative_to(root) not in files:
             problems.append(f"{path.relative_to(root)}: stale (no kind generates it)")
     return problems
 
 
-def write(root: Path, files: dict[Path, str]) -> list[str]:
+def write(
+    root: Path, files: dict[Path, str], *, crd_dir: Path = CRD_DIR, stale_glob: str = _STALE
+) -> list[str]:
     """Write changed files and remove stale ones; return what changed."""
-    changed = differences(root, files)
+    changed = differences(root, files, crd_dir=crd_dir, stale_glob=stale_glob)
     for rel, text in files.items():
         path = root / rel
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-    for path in sorted((root / CRD_DIR).glob(f"{GROUP}_*.yaml")):
+    for path in sorted((root / crd_dir).glob(stale_glob)):
         if path.relative_to(root) not in files:
             path.unlink()
     return changed

@@ -12,7 +12,7 @@ import yaml
 
 from ngf_console.api import GROUP
 from ngf_console.api.crdgen.structural import Schema, structural
-from ngf_console.api.v1alpha1.base import VERSION
+from ngf_console.api.v1alpha1.base import VERSION, K8sModel
 from ngf_console.api.v1alpha1.registry import CATEGORIES, KindInfo
 
 HEADER = (
@@ -38,20 +38,28 @@ def file_name(info: KindInfo) -> str:
 
 def open_api_schema(info: KindInfo) -> Schema:
     """The `openAPIV3Schema` of the kind."""
-    schema = info.model.model_json_schema(by_alias=True, mode="validation")
+    return model_schema(info.model)
+
+
+def model_schema(model: type[K8sModel]) -> Schema:
+    """The `openAPIV3Schema` of a kind's model: apiVersion, kind, metadata, spec and, when the
+    model has one, status. Also used for typed models of upstream kinds (`ngf_console.upstream`).
+    """
+    schema = model.model_json_schema(by_alias=True, mode="validation")
     defs = schema.get("$defs", {})
-    spec = structural(schema["properties"]["spec"], defs, "spec")
-    status = structural(schema["properties"]["status"], defs, "status")
-    status.pop("nullable", None)
+    properties: Schema = {
+        "apiVersion": {"description": _API_VERSION_DOC, "type": "string"},
+        "kind": {"description": _KIND_DOC, "type": "string"},
+        "metadata": {"type": "object"},
+        "spec": structural(schema["properties"]["spec"], defs, "spec"),
+    }
+    if "status" in schema["properties"]:
+        status = structural(schema["properties"]["status"], defs, "status")
+        status.pop("nullable", None)
+        properties["status"] = status
     return {
         "description": " ".join(str(schema["description"]).split()),
-        "properties": {
-            "apiVersion": {"description": _API_VERSION_DOC, "type": "string"},
-            "kind": {"description": _KIND_DOC, "type": "string"},
-            "metadata": {"type": "object"},
-            "spec": spec,
-            "status": status,
-        },
+        "properties": properties,
         "required": ["spec"],
         "type": "object",
     }
