@@ -143,3 +143,11 @@ async def emit_event(
         await client.create(event)
     except ApiError:
         return
+
+
+async def list_dicts(client: AsyncClient, kind: Kind, namespace: str) -> list[dict[str, Any]]:
+    """Every object of `kind` in `namespace`, as manifests (one list call, no cache)."""
+    try:
+        return [to_dict(o) async for o in client.list(cast(Any, kind), namespace=namespace)]
+    except ApiError as e:
+        raise _wrap("list", f"{kind.__name__} in {namespace}", e) from e
