@@ -2,27 +2,44 @@
 
 `upgrade_to_head(url)` is what the API server (at startup), `ngf-console db upgrade` and the
 tests call. It opens one connection, hands it to `migrations/env.py` through
-`Config.attributes["connection"]`, and runs every pending revision in a single transaction
-(PostgreSQL and SQLite both have transactional DDL, so a failed upgrade leaves no half schema).
+`Config.attributes["connection"]`, and runs every pending revision in a single transaction:
+PostgreSQL and SQLite both have transactional DDL (see `database` for SQLite's BEGIN), so a
+failed upgrade leaves no half schema.
+
+Concurrent upgrades queue up instead of colliding: across processes (several API replicas,
+the CLI beside the server) by a transaction-scoped advisory lock on PostgreSQL and by
+`BEGIN IMMEDIATE` on SQLite; within one event loop by an `asyncio.Lock`, because Alembic's
+`context`/`op` proxies are process-global and two interleaved runs would clobber them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import weakref
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from ngf_console.store.database import create_engine
+from ngf_console.store.database import SQLITE_BEGIN, create_engine
 from ngf_console.store.errors import MigrationError
 from ngf_console.store.settings import display_url, is_sqlite, normalize_url
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+ADVISORY_LOCK_ID = 0x6E67_6663_6462  # "ngfcdb": the PostgreSQL lock migrations hold
+
+_loop_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _in_process_lock() -> asyncio.Lock:
+    return _loop_locks.setdefault(asyncio.get_running_loop(), asyncio.Lock())
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -47,9 +64,11 @@ async def upgrade_to_head(url: str | URL) -> str:
     """Apply every pending revision to the database at `url`; return the revision it is at."""
     engine = create_engine(url)
     try:
-        async with engine.begin() as connection:
-            await connection.run_sync(_upgrade)
-            revision = await connection.run_sync(_current)
+        async with _in_process_lock(), engine.connect() as connection:
+            immediate = await connection.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
+            async with immediate.begin():
+                await immediate.run_sync(_upgrade)
+                revision = await immediate.run_sync(_current)
     except SQLAlchemyError as e:
         raise MigrationError(f"upgrading {display_url(engine.url)} failed: {e}") from e
     finally:
@@ -79,6 +98,8 @@ async def current_revision(url: str | URL) -> str | None:
 
 
 def _upgrade(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": ADVISORY_LOCK_ID})
     command.upgrade(alembic_config(connection), "head")
 
 

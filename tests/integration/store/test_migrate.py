@@ -2,6 +2,9 @@
 
 Matrix (each on `sqlite` and `postgresql`):
 * a fresh database is at no revision; `upgrade_to_head` brings it to head, twice is a no-op;
+* a failed upgrade rolls back completely; two upgrades at once (one event loop, or two
+  processes: advisory lock / BEGIN IMMEDIATE) both succeed; on PostgreSQL a second process
+  is shown to wait on the advisory lock rather than race;
 * the migrated schema and the models agree (Alembic autogenerate compare finds nothing),
   and the same compare does report a difference when the models change;
 * `migrations/env.py` also runs from the Alembic command line, URL from the environment;
@@ -11,20 +14,32 @@ Matrix (each on `sqlite` and `postgresql`):
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
+import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Column, Index, MetaData, String, inspect
+from sqlalchemy import Column, Index, MetaData, String, inspect, text
 from sqlalchemy.engine import URL, Connection
 from typer.testing import CliRunner
 
 from ngf_console.cli.main import app
-from ngf_console.store import Database, current_revision, head_revision, upgrade_to_head
-from ngf_console.store.migrate import alembic_config
+from ngf_console.store import (
+    Database,
+    MigrationError,
+    current_revision,
+    head_revision,
+    upgrade_to_head,
+)
+from ngf_console.store.migrate import ADVISORY_LOCK_ID, alembic_config
 from ngf_console.store.models import Base
+from tests import pg
+from tests.waiting import eventually
 
 pytestmark = [pytest.mark.integration]
 
@@ -97,6 +112,95 @@ async def test_the_comparison_sees_a_model_change(database_url: URL) -> None:
     differences = await _differences(database_url, changed)
 
     assert [d[0] for d in differences] == ["add_column", "add_index"]
+
+
+@pytest.mark.asyncio
+async def test_a_failed_upgrade_leaves_no_partial_schema(database_url: URL) -> None:
+    database = Database(database_url)
+    try:
+        async with database.engine.begin() as connection:  # a table in the way of revision 0001
+            await connection.execute(text("CREATE TABLE saved_views (id INTEGER PRIMARY KEY)"))
+    finally:
+        await database.close()
+
+    with pytest.raises(MigrationError, match=r"upgrading .* failed"):
+        await upgrade_to_head(database_url)
+
+    assert await _tables(database_url) == {"saved_views"}  # users, audit_log... rolled back
+    assert await current_revision(database_url) is None
+
+
+@pytest.mark.asyncio
+async def test_concurrent_upgrades_both_succeed(database_url: URL) -> None:
+    revisions = await asyncio.gather(upgrade_to_head(database_url), upgrade_to_head(database_url))
+
+    assert list(revisions) == [head_revision(), head_revision()]
+    assert await _tables(database_url) == TABLES
+
+
+def test_upgrades_from_two_processes_at_once_both_succeed(database_url: URL) -> None:
+    cli = str(Path(sys.executable).parent / "ngf-console")
+    argv = [cli, "db", "upgrade", "--database-url", database_url.render_as_string(False)]
+
+    processes = [subprocess.Popen(argv, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outcomes = [(p.wait(timeout=60), p.communicate()[1]) for p in processes]
+
+    assert [code for code, _ in outcomes] == [0, 0], outcomes
+    assert asyncio.run(_tables(database_url)) == TABLES
+
+
+@pytest.mark.asyncio
+async def test_postgresql_upgrades_queue_on_the_advisory_lock(
+    postgres_server: pg.PostgresServer,
+) -> None:
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    url = postgres_server.create_database(name)
+    database = Database(url)
+    upgrades: list[asyncio.Task[int]] = []
+
+    async def both_wait() -> bool:
+        async with database.engine.connect() as observer:
+            count = await observer.scalar(_WAITING_ON_LOCK, {"id": ADVISORY_LOCK_ID})
+        return bool(count == 2)
+
+    try:
+        async with database.engine.connect() as holder, holder.begin():
+            lock = text("SELECT pg_advisory_xact_lock(:id)")
+            await holder.execute(lock, {"id": ADVISORY_LOCK_ID})
+            upgrades = [asyncio.create_task(_cli_upgrade(url)) for _ in range(2)]
+            await eventually(both_wait, within=60, what="both upgrades waiting on the lock")
+        assert await asyncio.gather(*upgrades) == [0, 0]  # lock released: both proceed
+        assert await _tables(url) == TABLES
+    finally:
+        await asyncio.gather(*upgrades, return_exceptions=True)
+        await database.close()
+        postgres_server.drop_database(name)
+
+
+_WAITING_ON_LOCK = text(
+    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+    "AND ((classid::bigint << 32) | objid::bigint) = :id"
+)
+
+
+async def _cli_upgrade(url: URL) -> int:
+    cli = str(Path(sys.executable).parent / "ngf-console")
+    argv = ["db", "upgrade", "--database-url", url.render_as_string(False)]
+    process = await asyncio.create_subprocess_exec(cli, *argv, stderr=subprocess.DEVNULL)
+    return await asyncio.wait_for(process.wait(), timeout=60)
+
+
+@pytest.mark.asyncio
+async def test_database_from_settings_reads_the_environment(
+    database_url: URL, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NGF_CONSOLE_DATABASE_URL", database_url.render_as_string(False))
+
+    async with Database.from_settings() as database:
+        assert database.url == database_url
+        await upgrade_to_head(database.url)
+        async with database.engine.connect() as connection:
+            assert await connection.scalar(text("SELECT count(*) FROM audit_log")) == 0
 
 
 def test_env_runs_from_the_alembic_command_line(

@@ -17,10 +17,9 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
-from sqlalchemy import pool
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import create_async_engine
 
+from ngf_console.store.database import create_engine
 from ngf_console.store.errors import MigrationError
 from ngf_console.store.models import Base
 from ngf_console.store.settings import StoreSettings, normalize_url
@@ -44,7 +43,7 @@ async def run_with_own_engine() -> None:
     """Create an engine from the configured URL, migrate, dispose it."""
     configured = context.config.get_main_option("sqlalchemy.url")
     url = normalize_url(configured) if configured else StoreSettings().url()
-    engine = create_async_engine(url, poolclass=pool.NullPool)
+    engine = create_engine(url)
     try:
         async with engine.connect() as connection:
             await connection.run_sync(run_on)
