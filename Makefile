@@ -34,8 +34,19 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 frontend/node_modules/.package-lock.json: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund
 
-.PHONY: setup setup-python setup-frontend setup-go
-setup: setup-python setup-frontend setup-go ## Install everything the product and tests need
+# Debian packages the tests and `make run` use (installed only when missing).
+DEBIAN_PACKAGES := postgresql prometheus
+
+.PHONY: setup setup-debian setup-python setup-frontend setup-go
+setup: setup-debian setup-python setup-frontend setup-go ## Install everything the product and tests need
+
+setup-debian: ## Debian packages (apt-get, only what is missing)
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages: $$missing"; \
+		sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 setup-python: $(VENV)/.synced ## Python environment (uv, locked)
 
