@@ -7,6 +7,7 @@ import typer
 from ngf_console.cli.cluster import cluster_app
 from ngf_console.cli.db import db_app
 from ngf_console.cli.operator import operator_cmd
+from ngf_console.cli.sim import sim_app
 
 app = typer.Typer(
     name="ngf-console",
@@ -16,4 +17,5 @@ app = typer.Typer(
 )
 app.add_typer(cluster_app, name="cluster")
 app.add_typer(db_app, name="db")
+app.add_typer(sim_app, name="sim")
 app.command("operator")(operator_cmd)
