@@ -115,9 +115,16 @@ def conditions_field(*, required: bool = False) -> Any:
         "x-kubernetes-list-type": "map",
         "x-kubernetes-list-map-keys": ["type"],
     }
+    description = "Conditions written by NGF, one per type (at most 8)."
     if required:
-        return Field(min_length=1, max_length=8, json_schema_extra=extra)
-    return Field(default=None, min_length=1, max_length=8, json_schema_extra=extra)
+        return Field(min_length=1, max_length=8, json_schema_extra=extra, description=description)
+    return Field(
+        default=None,
+        min_length=1,
+        max_length=8,
+        json_schema_extra=extra,
+        description=description,
+    )
 
 
 Conditions = Annotated[list[Condition], unique_by(lambda condition: condition.type)]

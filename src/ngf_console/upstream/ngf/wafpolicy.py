@@ -174,7 +174,8 @@ class PolicySource(K8sModel):
     )
 
     @cel_rule(
-        "[has(self.httpSource), has(self.nimSource), has(self.n1cSource)].filter(x, x).size() <= 1",
+        "(has(self.httpSource) ? 1 : 0) + (has(self.nimSource) ? 1 : 0) + "
+        "(has(self.n1cSource) ? 1 : 0) <= 1",
         "only one of httpSource, nimSource or n1cSource may be set",
     )
     def _one_source(self) -> bool:
@@ -210,8 +211,8 @@ class LogSource(PreservingModel):
     )
 
     @cel_rule(
-        "[has(self.defaultProfile), has(self.httpSource), has(self.nimSource), "
-        "has(self.n1cSource)].filter(x, x).size() <= 1",
+        "(has(self.defaultProfile) ? 1 : 0) + (has(self.httpSource) ? 1 : 0) + "
+        "(has(self.nimSource) ? 1 : 0) + (has(self.n1cSource) ? 1 : 0) <= 1",
         "only one of defaultProfile, httpSource, nimSource or n1cSource may be set",
     )
     def _one_source(self) -> bool:
