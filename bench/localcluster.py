@@ -17,7 +17,7 @@ from ngf_console.devcluster import build, crds, process
 def run(repeats: int = 3) -> dict[str, object]:
     """Measure `repeats` start → ready → CRDs → stop cycles."""
     binary = build.ensure_built()
-    files = crds.thirdparty_files() + crds.product_files()
+    files = crds.all_files()
     starts: list[float] = []
     installs: list[float] = []
     stops: list[float] = []

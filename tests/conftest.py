@@ -33,7 +33,7 @@ def local_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[process.
     data_dir = tmp_path_factory.mktemp("localcluster")
     cluster = process.start(binary, data_dir)
     try:
-        crds.install(cluster.kubeconfig, crds.thirdparty_files() + crds.product_files())
+        crds.install(cluster.kubeconfig, crds.all_files())
         yield cluster
     finally:
         process.stop_pid(cluster.pid)

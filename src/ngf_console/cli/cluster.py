@@ -53,7 +53,7 @@ def up_cmd(
         with console.status("starting etcd and kube-apiserver..."):
             cluster = process.start(binary, data_dir, port=port)
         with console.status("installing CRDs (Gateway API, InferencePool, KEDA, cert-manager)..."):
-            crds.install(cluster.kubeconfig, crds.thirdparty_files() + crds.product_files())
+            crds.install(cluster.kubeconfig, crds.all_files())
     except (build.BuildError, process.ClusterError, crds.CRDInstallError) as e:
         raise _fail(str(e)) from e
     console.print(f"[green]local control plane ready[/green] at {cluster.server}")

@@ -1,7 +1,9 @@
 """Install CRDs into the local control plane.
 
 Third-party CRDs come from their published Go modules at the versions pinned in
-`hack/crds/thirdparty.yaml`; the product's own CRDs from `config/crd/bases`.
+`hack/crds/thirdparty.yaml`; NGINX Gateway Fabric's, whose Go module the module proxy does not
+serve, from `hack/crds/ngf` (generated from `ngf_console.upstream.ngf`); the product's own CRDs
+from `config/crd/bases`.
 """
 
 from __future__ import annotations
@@ -78,9 +80,19 @@ def thirdparty_files(modules: list[PinnedModule] | None = None) -> list[Path]:
     return files
 
 
+def ngf_files() -> list[Path]:
+    """NGINX Gateway Fabric's CRDs, generated from `ngf_console.upstream.ngf` (hack/crds/ngf)."""
+    return sorted((repo_root() / "hack" / "crds" / "ngf").glob("*.yaml"))
+
+
 def product_files() -> list[Path]:
     """The product's own generated CRDs (config/crd/bases), if generated yet."""
     return sorted((repo_root() / "config" / "crd" / "bases").glob("*.yaml"))
+
+
+def all_files() -> list[Path]:
+    """Every CRD file the local control plane gets: third-party, NGF's, then the product's."""
+    return thirdparty_files() + ngf_files() + product_files()
 
 
 def kubectl() -> str:

@@ -47,6 +47,22 @@ HTTPRoute = create_namespaced_resource("gateway.networking.k8s.io", "v1", "HTTPR
         ("inference.networking.k8s.io", {"inferencepools"}),
         ("keda.sh", {"scaledobjects", "triggerauthentications"}),
         ("cert-manager.io", {"certificates", "issuers", "clusterissuers"}),
+        (
+            "gateway.nginx.org",
+            {
+                "nginxproxies",
+                "nginxgateways",
+                "clientsettingspolicies",
+                "observabilitypolicies",
+                "upstreamsettingspolicies",
+                "snippetsfilters",
+                "snippetspolicies",
+                "proxysettingspolicies",
+                "ratelimitpolicies",
+                "authenticationfilters",
+                "wafpolicies",
+            },
+        ),
     ],
 )
 async def test_discovery_lists_third_party_apis(
