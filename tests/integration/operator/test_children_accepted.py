@@ -8,22 +8,18 @@ NGF, ours) judge them.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pytest
 from lightkube import ApiError
-from lightkube.generic_resource import create_namespaced_resource
 
+from ngf_console.kube.resources import to_object
 from ngf_console.operator.children.inferencestack import StackFacts, desired_children
-from ngf_console.operator.children.meta import Manifest, plural
 from ngf_console.operator.settings import OperatorSettings
 from tests.conftest import KubeFactory
 from tests.factories import make_inference_stack
 
 pytestmark = [pytest.mark.integration, pytest.mark.asyncio]
-
-
-def _resource(m: Manifest) -> type:
-    group, _, version = m["apiVersion"].rpartition("/")
-    return create_namespaced_resource(group, version, m["kind"], plural(m["kind"]))
 
 
 @pytest.mark.parametrize(
@@ -38,10 +34,9 @@ async def test_every_child_passes_server_side_dry_run(
     client = kube(namespace=namespace)
     rejected: dict[str, str] = {}
     for m in desired.manifests:
-        res = _resource(m)
         try:
             await client.apply(
-                res.from_dict(m),  # type: ignore[attr-defined]
+                cast(Any, to_object(m)),
                 field_manager="ngf-console-operator",
                 dry_run=True,
                 force=True,

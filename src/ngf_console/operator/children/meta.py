@@ -72,28 +72,3 @@ def manifest(api_version: str, kind: str, metadata: Manifest, **body: Any) -> Ma
     """An object with apiVersion, kind, metadata and the given top-level fields."""
     return {"apiVersion": api_version, "kind": kind, "metadata": metadata, **body}
 
-
-PLURALS = {
-    "ConfigMap": "configmaps",
-    "DaemonSet": "daemonsets",
-    "Deployment": "deployments",
-    "DistributedCloudPublish": "distributedcloudpublishes",
-    "Gateway": "gateways",
-    "HTTPRoute": "httproutes",
-    "HorizontalPodAutoscaler": "horizontalpodautoscalers",
-    "InferencePool": "inferencepools",
-    "NginxProxy": "nginxproxies",
-    "ProxySettingsPolicy": "proxysettingspolicies",
-    "Role": "roles",
-    "RoleBinding": "rolebindings",
-    "ScaledObject": "scaledobjects",
-    "Secret": "secrets",
-    "Service": "services",
-    "ServiceAccount": "serviceaccounts",
-}
-"""Resource (plural) names of every kind a builder produces."""
-
-
-def plural(kind: str) -> str:
-    """The resource name of a child kind; KeyError names a kind no builder should produce."""
-    return PLURALS[kind]
