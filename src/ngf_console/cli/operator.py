@@ -15,6 +15,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from ngf_console.operator.settings import DEFAULT_DCGM_IMAGE, DEFAULT_EPP_IMAGE, OperatorSettings
+from ngf_console.operator.setup import register_controllers
 from ngf_console.runtime import ConfigurationError, LeaseTimings, Manager, ManagerOptions
 from ngf_console.runtime.connect import default_lease_namespace
 from ngf_console.runtime.logs import LogFormat, configure_logging
@@ -58,6 +60,19 @@ def operator_cmd(
     log_format: Annotated[
         LogFormat, typer.Option(help="auto is JSON unless stderr is a terminal.")
     ] = LogFormat.AUTO,
+    epp_image: Annotated[
+        str, typer.Option(help="Endpoint Picker image; llm-d images get llm-d.ai configs.")
+    ] = DEFAULT_EPP_IMAGE,
+    dcgm_image: Annotated[str, typer.Option(help="DCGM exporter image.")] = DEFAULT_DCGM_IMAGE,
+    prometheus_url: Annotated[
+        str, typer.Option(help="Prometheus the autoscalers query (KEDA serverAddress).")
+    ] = OperatorSettings.prometheus_url,
+    system_namespace: Annotated[
+        str, typer.Option(help="Namespace of shared children (the DCGM exporter).")
+    ] = OperatorSettings.system_namespace,
+    gateway_class: Annotated[
+        str, typer.Option(help="GatewayClass of Gateways the operator creates.")
+    ] = OperatorSettings.gateway_class,
 ) -> None:
     """Run the operator: caches, leader election, controllers, health and metrics."""
     configure_logging(log_level, log_format)
@@ -73,6 +88,14 @@ def operator_cmd(
             lease_timings=timings,
         )
         manager = Manager.connect(kubeconfig, options)
+        settings = OperatorSettings(
+            epp_image=epp_image,
+            dcgm_image=dcgm_image,
+            prometheus_url=prometheus_url,
+            system_namespace=system_namespace,
+            gateway_class=gateway_class,
+        )
+        register_controllers(manager, settings)
     except (ConfigurationError, ValueError) as e:
         console.print(f"[red]error:[/red] {e}")
         raise typer.Exit(code=2) from e
