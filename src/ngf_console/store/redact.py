@@ -119,8 +119,9 @@ def _walk_mapping(
         elif key == LAST_APPLIED and path[-1:] == ("annotations",) and isinstance(item, str):
             out[key] = _redact_last_applied(item, child, replaced)
         else:
-            child_sensitive = sensitive or is_sensitive_name(key, parent)
-            out[key] = _walk(item, child, parent=key, sensitive=child_sensitive, replaced=replaced)
+            name = str(key)  # JSON keys are strings; be safe with any mapping
+            child_sensitive = sensitive or is_sensitive_name(name, parent)
+            out[key] = _walk(item, child, parent=name, sensitive=child_sensitive, replaced=replaced)
     return out
 
 
