@@ -35,7 +35,6 @@ from ngf_console.inference.scorers import (
     PREFIX_CACHE_SCORER,
     QUEUE_SCORER,
     ScorerType,
-    clamp_unit,
     kv_cache_scores,
     prefix_scores,
     queue_scores,
@@ -171,7 +170,9 @@ def score_columns(
     totals: list[float] | None = None
     for ws in profile.scorers:
         raw = _raw_scores(ws.type, candidates, prefix)
-        weighted = [clamp_unit(r) * ws.weight for r in raw]
+        w = ws.weight
+        # clamp_unit inlined: this runs for every candidate of every request
+        weighted = [(0.0 if r < 0.0 else 1.0 if r > 1.0 else r) * w for r in raw]
         columns.append(ScorerColumn(ws.type, ws.weight, tuple(raw), tuple(weighted)))
         # Left to right from 0.0, as upstream's loop adds (not math.fsum / compensated sum).
         totals = (
@@ -181,9 +182,13 @@ def score_columns(
 
 
 def rank(totals: Sequence[float], rng: random.Random) -> tuple[int, ...]:
-    """Step 3: shuffle (random tie-break), then stable sort by total, highest first."""
-    order = list(range(len(totals)))
-    rng.shuffle(order)
+    """Step 3: a uniformly random order (random tie-break), stable-sorted by total, highest first.
+
+    Upstream shuffles and stable-sorts; sorting indices by one random key each gives the same
+    uniform permutation with two C-level sorts (a Python `shuffle` costs more than scoring).
+    """
+    keys = [rng.random() for _ in totals]
+    order = sorted(range(len(totals)), key=keys.__getitem__)
     order.sort(key=totals.__getitem__, reverse=True)
     return tuple(order)
 

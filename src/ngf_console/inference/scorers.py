@@ -46,7 +46,8 @@ def prefix_scores(servers: Sequence[str], match: PrefixMatch | None) -> list[flo
     """prefix-cache-scorer: matched/total blocks; 0 for all without a match or a whole block."""
     if match is None or match.total_blocks == 0:
         return [0.0] * len(servers)
-    return [match.score(s) for s in servers]
+    matched, total = match.matched, match.total_blocks
+    return [matched.get(s, 0) / total for s in servers]
 
 
 def clamp_unit(score: float) -> float:

@@ -198,16 +198,24 @@ def test_ties_are_broken_by_the_injected_rng() -> None:
     assert set(first) == {"a", "b", "c", "d"}, "every tied pod can win"
 
 
-def test_ranking_is_upstreams_shuffled_stable_sort() -> None:
+def test_ranking_is_a_random_order_stable_sorted_by_total() -> None:
     pods = [pod("a", 0), pod("b", 0), pod("c", 4), pod("d", 8)]
-    rng_seed = 3
-    decision = schedule(pods, profile_for("least_queue"), rng=seeded(rng_seed))
-    shuffled = list(range(4))
-    seeded(rng_seed).shuffle(shuffled)
-    expected = sorted(shuffled, key=lambda i: decision.totals[i], reverse=True)
+    decision = schedule(pods, profile_for("least_queue"), rng=seeded(3))
+    keys = [seeded(3).random() for _ in pods]
+    random_order = sorted(range(4), key=keys.__getitem__)
+    expected = sorted(random_order, key=lambda i: decision.totals[i], reverse=True)
     assert decision.order == tuple(expected)
     assert [c.endpoint.name for c in decision.candidates()][2:] == ["c", "d"]
     assert [c.rank for c in decision.candidates()] == [0, 1, 2, 3]
+
+
+def test_tie_break_is_uniform() -> None:
+    pods = [pod(n, 1) for n in ("a", "b", "c")]
+    rng = seeded(11)
+    counts = {"a": 0, "b": 0, "c": 0}
+    for _ in range(3000):
+        counts[schedule(pods, profile_for("least_queue"), rng=rng).picked_name] += 1
+    assert all(900 < n < 1100 for n in counts.values()), counts
 
 
 def test_candidate_views_carry_every_score() -> None:
