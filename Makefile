@@ -78,13 +78,8 @@ cluster-status: setup-python ## Is the local control plane running?
 
 # ------------------------------------------------------------------ run ----
 .PHONY: run
-run: setup cluster-up build-frontend ## Set up and start the product on the embedded defaults
-	@echo
-	@echo "NGF Console local control plane is running."
-	@echo "  API server:  $$(cut -d' ' -f1 $(CACHE)/localcluster/ready)"
-	@echo "  kubeconfig:  export KUBECONFIG=$(CACHE)/localcluster/kubeconfig"
-	@echo "  try:         $(BIN)/kubectl --kubeconfig $(CACHE)/localcluster/kubeconfig get crds"
-	@echo "  stop:        make cluster-down"
+run: setup build-cluster build-frontend ## Set up and start the product on the embedded defaults (Ctrl-C stops it)
+	$(NGF) run
 
 .PHONY: dev-frontend
 dev-frontend: setup-frontend ## Vite dev server with hot reload

@@ -7,6 +7,7 @@ import typer
 from ngf_console.cli.cluster import cluster_app
 from ngf_console.cli.db import db_app
 from ngf_console.cli.operator import operator_cmd
+from ngf_console.cli.run import run_cmd
 from ngf_console.cli.sim import sim_app
 
 app = typer.Typer(
@@ -19,3 +20,4 @@ app.add_typer(cluster_app, name="cluster")
 app.add_typer(db_app, name="db")
 app.add_typer(sim_app, name="sim")
 app.command("operator")(operator_cmd)
+app.command("run")(run_cmd)

@@ -125,3 +125,15 @@ def install(kubeconfig: Path, files: list[Path]) -> None:
     )
     if wait.returncode != 0:
         raise CRDInstallError(f"CRDs not Established:\n{wait.stderr[-4000:]}")
+
+
+def ensure_namespace(kubeconfig: Path, name: str) -> None:
+    """Create namespace `name` if it does not exist (server-side apply, idempotent)."""
+    manifest = f"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n"
+    proc = subprocess.run(
+        [kubectl(), f"--kubeconfig={kubeconfig}", "apply", "--server-side",
+         "--field-manager=ngf-console-dev", "-f", "-"],
+        input=manifest, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise CRDInstallError(f"creating namespace {name} failed:\n{proc.stderr[-2000:]}")

@@ -1,0 +1,84 @@
+"""`ngf-console run`: the whole product on the embedded defaults (what `make run` calls).
+
+It reuses the background local control plane or starts one, makes sure the system
+namespace exists, starts the operator against that cluster only, prints where
+everything is, and stops what it started on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ngf_console.devcluster import build, crds, process
+from ngf_console.devcluster.paths import cache_dir, default_data_dir
+from ngf_console.devcluster.supervisor import Service, ServiceError, Supervisor
+
+console = Console(stderr=True)
+SYSTEM_NAMESPACE = "ngf-console-system"
+
+
+def _ensure_cluster(started: list[process.Cluster]) -> process.Cluster:
+    data_dir = default_data_dir()
+    cluster = process.running(data_dir)
+    if cluster is not None:
+        console.print(f"using the running local control plane at {cluster.server}")
+        return cluster
+    binary = build.ensure_built(log=console.print).path
+    with console.status("starting the local control plane..."):
+        cluster = process.start(binary, data_dir)
+    started.append(cluster)
+    with console.status("installing CRDs..."):
+        crds.install(cluster.kubeconfig, crds.all_files())
+    return cluster
+
+
+def run_cmd(
+    operator_health_port: Annotated[
+        int, typer.Option(help="Port of the operator's /healthz, /readyz and /metrics.")
+    ] = 8081,
+) -> None:
+    """Start the local control plane and the operator; Ctrl-C stops what this started."""
+    started: list[process.Cluster] = []
+    supervisor = Supervisor(log=console.print)
+    try:
+        cluster = _ensure_cluster(started)
+        crds.ensure_namespace(cluster.kubeconfig, SYSTEM_NAMESPACE)
+        run_dir = cache_dir() / "run"
+        exe = str(Path(sys.executable).parent / "ngf-console")
+        supervisor.start(
+            Service(
+                "operator",
+                [
+                    exe, "operator", f"--kubeconfig={cluster.kubeconfig}",
+                    "--health-host=127.0.0.1", f"--health-port={operator_health_port}",
+                    f"--lease-namespace={SYSTEM_NAMESPACE}",
+                    f"--system-namespace={SYSTEM_NAMESPACE}",
+                ],
+                run_dir / "operator.log",
+                ready_url=f"http://127.0.0.1:{operator_health_port}/readyz",
+            )
+        )  # fmt: skip
+        console.print()
+        console.print("[bold green]NGF Console is running[/bold green] (Ctrl-C stops it)")
+        console.print(f"  Kubernetes API:   {cluster.server}")
+        console.print(f"  kubeconfig:       export KUBECONFIG={cluster.kubeconfig}")
+        console.print(f"  operator metrics: http://127.0.0.1:{operator_health_port}/metrics")
+        console.print(
+            "  try:              kubectl apply -f config/samples/inferencestack_vllm.yaml"
+        )
+        supervisor.watch()
+    except KeyboardInterrupt:
+        console.print("stopping...")
+    except (ServiceError, build.BuildError, process.ClusterError, crds.CRDInstallError) as e:
+        console.print(f"[red]error:[/red] {e}")
+        raise typer.Exit(code=1) from e
+    finally:
+        supervisor.stop()
+        for cluster in started:
+            process.stop_pid(cluster.pid)
+            console.print("local control plane stopped")
