@@ -26,6 +26,7 @@ from ngf_console.sim.clock import ScaledClock
 from ngf_console.sim.fleet import Fleet, PoolConfig
 from ngf_console.sim.gpu_trace import GpuProfile, default_trace_path, derive_profile, load_trace
 from ngf_console.sim.gpu_types import GPU_TYPES
+from ngf_console.sim.runner import RunnerStoppedError
 from ngf_console.sim.serving import HttpServer, serve
 from ngf_console.sim.traffic import Arrival, DailyPattern, TrafficGenerator
 
@@ -137,7 +138,7 @@ async def _run(config: PoolConfig, profile: GpuProfile, options: _RunOptions) ->
 
 def _sender(fleet: Fleet) -> Callable[[Arrival], Awaitable[None]]:
     async def send(arrival: Arrival) -> None:
-        with contextlib.suppress(NoCandidatesError, ValueError):
+        with contextlib.suppress(NoCandidatesError, RunnerStoppedError, ValueError):
             await fleet.epp.complete(arrival.prompt, arrival.max_tokens)
 
     return send

@@ -19,6 +19,10 @@ from ngf_console.sim.prompts import block_keys, token_count
 _ids = itertools.count(1)
 
 
+class RunnerStoppedError(RuntimeError):
+    """The pod stopped (scaled down) before the request finished."""
+
+
 class EngineRunner:
     """Owns the engine's clock loop; `submit()` requests, `tokens()` follows one."""
 
@@ -28,6 +32,7 @@ class EngineRunner:
         self._wakeup = asyncio.Event()
         self._tick = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stopped = False
 
     def start(self) -> None:
         """Start the loop on the running event loop."""
@@ -35,15 +40,19 @@ class EngineRunner:
             self._task = asyncio.create_task(self._run(), name="engine-runner")
 
     async def stop(self) -> None:
-        """Stop the loop (requests in flight stay unfinished)."""
+        """Stop the loop; streams of unfinished requests end with `RunnerStoppedError`."""
+        self._stopped = True
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        self._tick.set()
 
     def submit(self, prompt: str, max_tokens: int, request_id: str | None = None) -> SimRequest:
         """Queue a request now; raises ValueError when the server would answer 400."""
+        if self._stopped:
+            raise RunnerStoppedError("the model server is stopped")
         cfg = self.engine.config
         request = SimRequest(
             request_id=request_id or f"cmpl-{next(_ids)}",
@@ -67,6 +76,8 @@ class EngineRunner:
                 sent = produced
             if request.done:
                 return
+            if self._stopped:
+                raise RunnerStoppedError(f"the model server stopped before {request.request_id}")
             await tick.wait()
 
     async def finished(self, request: SimRequest) -> SimRequest:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import uvicorn
 from starlette.types import ASGIApp
 
+_GRACE_S = 2  # streams still open after this are cut when a pod is scaled down
+
 
 class _EmbeddedServer(uvicorn.Server):
     @contextlib.contextmanager
@@ -43,7 +45,13 @@ class HttpServer:
 async def serve(app: ASGIApp, *, host: str = "127.0.0.1", port: int = 0) -> HttpServer:
     """Start `app` on `host:port` and return once it accepts connections."""
     config = uvicorn.Config(
-        app, host=host, port=port, log_level="warning", access_log=False, lifespan="off"
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        timeout_graceful_shutdown=_GRACE_S,
     )
     server = _EmbeddedServer(config)
     task = asyncio.create_task(server.serve(), name=f"http-{host}:{port}")

@@ -172,12 +172,18 @@ class TrafficGenerator:
         *,
         tick: float = 0.5,
     ) -> None:
-        """Forever: every `tick` virtual seconds, start `send()` for each due arrival."""
-        tasks: set[asyncio.Task[object]] = set()
-        while True:
-            now = clock.now()
-            for arrival in self.arrivals(now):
-                task: asyncio.Task[object] = asyncio.ensure_future(send(arrival))
-                tasks.add(task)
-                task.add_done_callback(tasks.discard)
-            await asyncio.sleep(clock.real_delay(tick))
+        """Forever: every `tick` virtual seconds, start `send()` for each due arrival.
+
+        Cancelling `run()` cancels the sends still in flight.
+        """
+        tasks: set[asyncio.Future[object]] = set()
+        try:
+            while True:
+                for arrival in self.arrivals(clock.now()):
+                    task = asyncio.ensure_future(send(arrival))
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+                await asyncio.sleep(clock.real_delay(tick))
+        finally:
+            for pending in tasks:
+                pending.cancel()

@@ -5,7 +5,7 @@ names · a streaming completion yields one SSE chunk per token, the finish reaso
 event and `[DONE]` · a non-streaming completion returns the text and usage · unknown model →
 404 and oversized prompt → 400 with vLLM's error body · models and health endpoints ·
 traffic through the EPP lands on the pods and in the decision stream · scaling the fleet at
-runtime starts and stops servers and GPUs.
+runtime starts and stops servers and GPUs, and cuts streams still open on a removed pod.
 """
 
 from __future__ import annotations
@@ -185,3 +185,29 @@ async def test_fleet_scales_at_runtime(fleet: FleetFactory) -> None:
         for s in f.samples
     }
     assert gpus == {"llama-0"}
+
+
+async def test_scaling_down_cuts_open_streams(fleet: FleetFactory) -> None:
+    live = await fleet(pods=2)
+    url = f"{live.pod_url(1)}/v1/completions"
+    body = {"model": MODEL, "prompt": "long answer please", "max_tokens": 5000, "stream": True}
+    lines: list[str] = []
+
+    async def read() -> None:
+        async with (
+            httpx.AsyncClient(timeout=30) as client,
+            client.stream("POST", url, json=body) as response,
+        ):
+            async for line in response.aiter_lines():
+                lines.append(line)
+
+    reader = asyncio.create_task(read())
+
+    async def streaming() -> bool:
+        return len(lines) > 2
+
+    await eventually(streaming, within=10, what="tokens streaming")
+    await asyncio.wait_for(live.fleet.scale(1), 10)
+    with pytest.raises(httpx.HTTPError):
+        await asyncio.wait_for(reader, 10)
+    assert "data: [DONE]" not in lines
