@@ -71,4 +71,3 @@ def owned_metadata(
 def manifest(api_version: str, kind: str, metadata: Manifest, **body: Any) -> Manifest:
     """An object with apiVersion, kind, metadata and the given top-level fields."""
     return {"apiVersion": api_version, "kind": kind, "metadata": metadata, **body}
-

@@ -26,13 +26,14 @@ from ngf_console.api.v1alpha1.inferencestack import InferenceStack, InferenceSta
 from ngf_console.kube import writes
 from ngf_console.kube.resources import Gateway, resource_for, to_dict
 from ngf_console.kube.resources import InferenceStack as StackKind
+from ngf_console.operator.applier import ChildApplier
 from ngf_console.operator.children.dcgm import build_dcgm_daemonset
 from ngf_console.operator.children.inferencestack import StackFacts, desired_children
 from ngf_console.operator.children.meta import STACK_LABEL
 from ngf_console.operator.children.pool import model_name, pod_selector
-from ngf_console.operator.drift import child_drift
-from ngf_console.operator.inferencestack.children_view import ChildrenView, ref_of
-from ngf_console.operator.inferencestack.status import Observed, Outcome, compute_status
+from ngf_console.operator.children_view import ChildrenView, ref_of
+from ngf_console.operator.inferencestack.status import Outcome, compute_status
+from ngf_console.operator.observed import Observed
 from ngf_console.operator.settings import OperatorSettings
 from ngf_console.runtime import Cache, PermanentError, Result
 from ngf_console.runtime.keys import ObjectKey, Request
@@ -40,7 +41,6 @@ from ngf_console.runtime.keys import ObjectKey, Request
 log = structlog.get_logger(__name__)
 
 FINALIZER = "ngf-console.f5.com/inferencestack-finalizer"
-FIELD_MANAGER = "ngf-console-operator"
 OWNED_KINDS = (
     ("v1", "ConfigMap"), ("v1", "Service"), ("v1", "ServiceAccount"),
     ("rbac.authorization.k8s.io/v1", "Role"), ("rbac.authorization.k8s.io/v1", "RoleBinding"),
@@ -72,6 +72,7 @@ class InferenceStackReconciler:
         self._client = client
         self._cache = cache
         self._view = view
+        self._applier = ChildApplier(client, view)
         self._settings = settings
         self._now = now
 
@@ -142,8 +143,14 @@ class InferenceStackReconciler:
         prev = _previous_status(doc)
         hash_now = spec_hash(doc)
         drift_possible = prev is not None and prev.observed_spec_hash == hash_now
-        observed, repairs = await self._act(desired.manifests, drift_possible)
-        await self._delete_stale(stack, {ref_of(m) for m in desired.manifests})
+        observed, repairs = await self._applier.apply_all(desired.manifests, drift_possible)
+        await self._applier.delete_stale(
+            OWNED_KINDS,
+            stack.metadata.namespace or "",
+            STACK_LABEL,
+            stack.metadata.name or "",
+            {ref_of(m) for m in desired.manifests},
+        )
         observed += await self._sync_dcgm(exclude=None, stack_doc=doc)
         model = (
             target
@@ -173,50 +180,13 @@ class InferenceStackReconciler:
         failed = problems or any(o.error for o in observed)
         return Result(requeue=True) if failed else Result()
 
-    # ------------------------------------------------------------------- act --
-    async def _act(
-        self, manifests: list[dict[str, Any]], drift_possible: bool
-    ) -> tuple[list[Observed], list[str]]:
-        observed: list[Observed] = []
-        repairs: list[str] = []
-        for desired in manifests:
-            live = self._view.live(desired)
-            drifted = [] if live is None else child_drift(desired, live)
-            if live is not None and not drifted:
-                observed.append(Observed(desired, live))
-                continue
-            try:
-                stored = await writes.apply(self._client, desired, FIELD_MANAGER)
-            except writes.KubeWriteError as e:
-                observed.append(Observed(desired, live, error=e.reason or str(e)))
-                continue
-            self._view.record(stored)
-            observed.append(Observed(desired, stored, applied=True))
-            if drift_possible:
-                name = f"{desired['kind']} {desired['metadata']['name']}"
-                what = (
-                    "was deleted; recreated"
-                    if live is None
-                    else f"changed at {', '.join(drifted[:5])}; restored"
-                )
-                repairs.append(f"{name} {what}")
-        return observed, repairs
-
-    async def _delete_stale(self, stack: InferenceStack, wanted: set[tuple[str, str, str]]) -> None:
-        ns, name = stack.metadata.namespace or "", stack.metadata.name or ""
-        for api_version, kind in OWNED_KINDS:
-            res = resource_for(api_version, kind)
-            for child in self._view.list_owned(res, ns, STACK_LABEL, name):
-                if ref_of(child) not in wanted:
-                    await writes.delete(self._client, res, ns, child["metadata"]["name"])
-
     # ----------------------------------------------------------------- DCGM --
     async def _sync_dcgm(
         self, *, exclude: str | None, stack_doc: dict[str, Any] | None = None
     ) -> list[Observed]:
         """Create the shared exporter when a stack wants it; delete it when none does."""
         wanted = any(
-            (s.get("spec", {}).get("epp", {}) or {}).get("dcgmEnabled", True)
+            _wants_dcgm(s)
             and not s["metadata"].get("deletionTimestamp")
             and s["metadata"].get("uid") != exclude
             for s in self._stacks()
@@ -230,17 +200,8 @@ class InferenceStackReconciler:
                     self._client, kind, self._settings.system_namespace, desired["metadata"]["name"]
                 )
             return []
-        mine = stack_doc is not None and (stack_doc.get("spec", {}).get("epp", {}) or {}).get(
-            "dcgmEnabled", True
-        )
-        if live is not None and not child_drift(desired, live):
-            return [Observed(desired, live)] if mine else []
-        try:
-            stored = await writes.apply(self._client, desired, FIELD_MANAGER)
-        except writes.KubeWriteError as e:
-            return [Observed(desired, live, error=e.reason or str(e))] if mine else []
-        self._view.record(stored)
-        return [Observed(desired, stored, applied=True)] if mine else []
+        seen, _ = await self._applier.apply_one(desired)
+        return [seen] if stack_doc is not None and _wants_dcgm(stack_doc) else []
 
     # ------------------------------------------------------------ finalize --
     async def _finalize(self, doc: dict[str, Any]) -> None:
@@ -264,6 +225,10 @@ class InferenceStackReconciler:
             if e.conflict:  # the stack changed meanwhile: its watch event reconciles again
                 return
             raise
+
+
+def _wants_dcgm(stack: dict[str, Any]) -> bool:
+    return bool((stack.get("spec", {}).get("epp") or {}).get("dcgmEnabled", True))
 
 
 def _previous_status(doc: dict[str, Any]) -> InferenceStackStatus | None:

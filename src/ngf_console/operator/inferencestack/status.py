@@ -17,6 +17,7 @@ from ngf_console.api.v1alpha1.common import ChildStatus
 from ngf_console.api.v1alpha1.inferencestack import ChildResourceStatuses, InferenceStackStatus
 from ngf_console.operator.children.meta import COMPONENT_LABEL
 from ngf_console.operator.conditions import set_condition
+from ngf_console.operator.observed import Observed
 from ngf_console.operator.readiness import readiness
 
 Phase = Literal["Pending", "Provisioning", "Ready", "Degraded", "Error"]
@@ -38,16 +39,6 @@ MAIN_COMPONENT = {
     "autoscaler": "autoscaler",
     "dcgm_exporter": "dcgm-exporter",
 }
-
-
-@dataclass(frozen=True)
-class Observed:
-    """One child after the act step: desired manifest, live object, error, applied now."""
-
-    desired: dict[str, Any]
-    live: dict[str, Any] | None
-    error: str | None = None
-    applied: bool = False
 
 
 @dataclass(frozen=True)

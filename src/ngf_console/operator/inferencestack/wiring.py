@@ -15,7 +15,7 @@ from ngf_console.kube.resources import Gateway, resource_for, to_dict
 from ngf_console.kube.resources import InferenceStack as StackKind
 from ngf_console.operator.children.dcgm import NAME as DCGM_NAME
 from ngf_console.operator.children.meta import STACK_LABEL
-from ngf_console.operator.inferencestack.children_view import MANAGED, ChildrenView
+from ngf_console.operator.children_view import MANAGED, ChildrenView
 from ngf_console.operator.inferencestack.controller import OWNED_KINDS, InferenceStackReconciler
 from ngf_console.operator.settings import OperatorSettings
 from ngf_console.runtime import Cache, Controller, Manager
