@@ -287,21 +287,6 @@ def test_picker_sizes_the_lru_from_num_gpu_blocks() -> None:
     assert picker.index.size("a") == 2
 
 
-def test_profile_rules() -> None:
-    with pytest.raises(ValueError, match="at least one"):
-        SchedulingProfile(())
-    with pytest.raises(ValueError, match="unique"):
-        SchedulingProfile((WeightedScorer(QUEUE_SCORER, 1), WeightedScorer(QUEUE_SCORER, 2)))
-    with pytest.raises(ValueError, match=">= 0"):
-        SchedulingProfile((WeightedScorer(QUEUE_SCORER, -1),))
-    assert [s.weight for s in profile_for("composite").scorers] == [0.4, 0.3, 0.3]
-    custom = profile_for(
-        "composite", CompositeWeights(queue_depth=0.2, kv_cache=0.2, prefix_cache=0.6)
-    )
-    assert [s.weight for s in custom.scorers] == [0.2, 0.2, 0.6]
-    assert [s.type for s in profile_for("best_kv_cache").scorers] == [KV_CACHE_SCORER]
-
-
 endpoints = st.lists(
     st.builds(
         EndpointState,
