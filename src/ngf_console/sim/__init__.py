@@ -1,0 +1,15 @@
+"""The simulated inference data plane: demo and tests only, never imported by production code.
+
+* `engine`, `runner`, `prompts`, `clock` — one model server's continuous-batching queueing
+  model in virtual time, driven in (scaled) real time.
+* `vllm_metrics`, `triton_metrics`, `exposition`, `openai_api`, `pod` — a pod serving vLLM- or
+  Triton TRT-LLM-style `/metrics` and OpenAI `/v1/completions` (SSE streaming).
+* `gpu_trace`, `gpu`, `gpu_types`, `dcgm` — GPUs whose telemetry follows the real H200 trace,
+  served as dcgm-exporter series.
+* `epp_sim`, `decisions` — the EPP picking pods with `ngf_console.inference` and its decision
+  log (ring buffer + subscribers).
+* `traffic`, `fleet`, `serving` — daily traffic with shared-prefix prompt families, a scalable
+  pool of pods, and the loopback HTTP servers.
+
+See `docs/inference-simulator.md`.
+"""
