@@ -207,24 +207,14 @@ def derive_profile(samples: Sequence[TraceSample]) -> GpuProfile:
 
 
 TRACE_ENV = "NGF_CONSOLE_GPU_TRACE"
-TRACE_RELATIVE = Path("shared/fixtures/gpu/h200-nvidia-smi-trace.csv")
+PACKAGED_TRACE = Path(__file__).parent / "data" / "h200-nvidia-smi-trace.csv"
 
 
-def default_trace_path(start: Path | None = None) -> Path:
-    """`$NGF_CONSOLE_GPU_TRACE`, else `shared/fixtures/gpu/...` in the first parent that has it.
+def default_trace_path() -> Path:
+    """`$NGF_CONSOLE_GPU_TRACE`, else the measured H200 trace shipped with the package.
 
-    The project keeps the measured trace in `shared/` beside the repository (the work tree's
-    parent), so the search walks up from `start` (default: the current directory).
+    `data/h200-nvidia-smi-trace.csv` is the project's measured trace (see
+    `data/h200-trace-README.md` for how it was recorded).
     """
     env = os.environ.get(TRACE_ENV)
-    if env:
-        return Path(env)
-    here = (start or Path.cwd()).resolve()
-    for directory in (here, *here.parents):
-        candidate = directory / TRACE_RELATIVE
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(
-        f"GPU trace not found: set {TRACE_ENV} or run from a directory below the one that "
-        f"holds {TRACE_RELATIVE}"
-    )
+    return Path(env) if env else PACKAGED_TRACE

@@ -73,18 +73,13 @@ def test_a_trace_without_full_load_is_refused(h200_trace: tuple[TraceSample, ...
         derive_profile(idle_only)
 
 
-def test_trace_path_from_env_or_parents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_trace_path_from_env_or_the_packaged_trace(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(TRACE_ENV, "/somewhere/trace.csv")
     assert default_trace_path() == Path("/somewhere/trace.csv")
     monkeypatch.delenv(TRACE_ENV)
-    trace = tmp_path / "shared/fixtures/gpu/h200-nvidia-smi-trace.csv"
-    trace.parent.mkdir(parents=True)
-    trace.write_text("timestamp\n")
-    work = tmp_path / "main" / "src"
-    work.mkdir(parents=True)
-    assert default_trace_path(work) == trace
-    with pytest.raises(FileNotFoundError, match=TRACE_ENV):
-        default_trace_path(Path("/"))
+    packaged = default_trace_path()
+    assert packaged.name == "h200-nvidia-smi-trace.csv"
+    assert packaged.read_text().startswith("timestamp")
 
 
 def test_load_trace_refuses_an_empty_file(tmp_path: Path) -> None:
