@@ -2,9 +2,10 @@
 
 Matrix: a label-selected informer lists and watches only matching objects — objects that
 start or stop matching arrive as add/delete — and never sees the others · a generic (CRD)
-kind works like a built-in one · a silent (frozen) watch connection is restarted after the
-inactivity timeout and events flow again · the re-list on 410 Gone is covered by
-`test_expired_watch.py`.
+kind works like a built-in one · bookmarks are requested and move a quiet informer's
+resourceVersion forward, and its timed-out watch resumes without a 410 · a silent (frozen)
+watch connection is restarted after the inactivity timeout and events flow again · the
+re-list on 410 Gone is covered by `test_expired_watch.py`.
 """
 
 from __future__ import annotations
@@ -147,3 +148,39 @@ async def test_a_silent_watch_is_restarted_after_the_inactivity_timeout(
         await cache.stop()
         await proxied.close()
         await proxy.stop()
+
+
+async def test_bookmarks_move_a_quiet_informers_resource_version(
+    kube: KubeFactory, namespace: str
+) -> None:
+    metrics = RuntimeMetrics()
+    # A 3 s server timeout: the API server sends a bookmark 2 s before a watch's deadline.
+    cache = Cache(kube(), metrics=metrics, options=WatchOptions(server_timeout=3))
+    try:
+        informer = cache.informer(ConfigMap, namespace=namespace, labels={"app": "quiet"})
+        await cache.start()
+        await asyncio.wait_for(cache.wait_for_sync(), 30)
+        listed = int(informer.resource_version or 0)
+        client = kube(namespace=namespace)
+        for i in range(3):  # writes the informer does not select move the global version
+            await client.create(make_configmap(f"noise-{i}", namespace, labels={"app": "noise"}))
+
+        async def bookmarked() -> bool:
+            return int(informer.resource_version or 0) > listed
+
+        await eventually(bookmarked, within=20, what="a bookmark")
+
+        def restarts(reason: str) -> float:
+            value = metrics.registry.get_sample_value(
+                "ngf_console_watch_restarts_total", {"kind": "ConfigMap", "reason": reason}
+            )
+            return value or 0.0
+
+        async def timed_out() -> bool:
+            return restarts("closed") >= 1
+
+        await eventually(timed_out, within=20, what="the server ending the watch")
+        assert restarts("expired") == 0
+        assert len(informer.store) == 0
+    finally:
+        await cache.stop()
