@@ -30,18 +30,20 @@ def in_cluster() -> bool:
 
 def connect(kubeconfig: Path | None, *, field_manager: str = FIELD_MANAGER) -> AsyncClient:
     """A client for `kubeconfig`, or in-cluster; `ConfigurationError` if neither applies."""
+    if kubeconfig is None and not in_cluster():
+        raise ConfigurationError(
+            "no cluster named: pass --kubeconfig (outside a cluster the current context "
+            "of ~/.kube/config is never used implicitly)"
+        )
+    source = str(kubeconfig) if kubeconfig is not None else "the in-cluster ServiceAccount"
     try:
         if kubeconfig is not None:
             return async_client(kubeconfig, field_manager=field_manager)
-        if in_cluster():
-            config = KubeConfig.from_service_account()
-            return AsyncClient(config=config, field_manager=field_manager)
-    except (OSError, ValueError, ConfigError) as e:
-        raise ConfigurationError(f"cannot load cluster credentials: {e}") from e
-    raise ConfigurationError(
-        "no cluster named: pass --kubeconfig (outside a cluster the current context "
-        "of ~/.kube/config is never used implicitly)"
-    )
+        config = KubeConfig.from_service_account()
+        return AsyncClient(config=config, field_manager=field_manager)
+    except (OSError, ValueError, KeyError, ConfigError) as e:  # lightkube: KeyError on gaps
+        detail = f"missing {e}" if isinstance(e, KeyError) else str(e)
+        raise ConfigurationError(f"cannot load cluster credentials from {source}: {detail}") from e
 
 
 def default_lease_namespace() -> str:
