@@ -7,11 +7,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import localcluster
+from bench import localcluster, operator
 from bench.machine import machine
 
 BENCHMARKS: dict[str, Callable[[], dict[str, object]]] = {
     "localcluster": localcluster.run,
+    "operator": operator.run,
 }
 
 
