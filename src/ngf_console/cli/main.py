@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from ngf_console.cli.api import api_cmd
 from ngf_console.cli.cluster import cluster_app
 from ngf_console.cli.db import db_app
 from ngf_console.cli.operator import operator_cmd
@@ -20,4 +21,5 @@ app.add_typer(cluster_app, name="cluster")
 app.add_typer(db_app, name="db")
 app.add_typer(sim_app, name="sim")
 app.command("operator")(operator_cmd)
+app.command("api")(api_cmd)
 app.command("run")(run_cmd)

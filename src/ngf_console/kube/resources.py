@@ -14,6 +14,7 @@ from lightkube.generic_resource import (
     create_global_resource,
     create_namespaced_resource,
 )
+from lightkube.resources.apiextensions_v1 import CustomResourceDefinition
 from lightkube.resources.apps_v1 import DaemonSet, Deployment
 from lightkube.resources.autoscaling_v2 import HorizontalPodAutoscaler
 from lightkube.resources.core_v1 import (
@@ -49,6 +50,17 @@ GatewayClass = create_global_resource(
     "gateway.networking.k8s.io", "v1", "GatewayClass", "gatewayclasses"
 )
 HTTPRoute = create_namespaced_resource("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes")
+GRPCRoute = create_namespaced_resource("gateway.networking.k8s.io", "v1", "GRPCRoute", "grpcroutes")
+TLSRoute = create_namespaced_resource("gateway.networking.k8s.io", "v1", "TLSRoute", "tlsroutes")
+TCPRoute = create_namespaced_resource(
+    "gateway.networking.k8s.io", "v1alpha2", "TCPRoute", "tcproutes"
+)
+UDPRoute = create_namespaced_resource(
+    "gateway.networking.k8s.io", "v1alpha2", "UDPRoute", "udproutes"
+)
+BackendTLSPolicy = create_namespaced_resource(
+    "gateway.networking.k8s.io", "v1", "BackendTLSPolicy", "backendtlspolicies"
+)
 ScaledObject = create_namespaced_resource("keda.sh", "v1alpha1", "ScaledObject", "scaledobjects")
 ProxySettingsPolicy = create_namespaced_resource(
     "gateway.nginx.org", "v1alpha1", "ProxySettingsPolicy", "proxysettingspolicies"
@@ -56,6 +68,26 @@ ProxySettingsPolicy = create_namespaced_resource(
 NginxProxy = create_namespaced_resource(
     "gateway.nginx.org", "v1alpha2", "NginxProxy", "nginxproxies"
 )
+SnippetsFilter = create_namespaced_resource(
+    "gateway.nginx.org", "v1alpha1", "SnippetsFilter", "snippetsfilters"
+)
+Certificate = create_namespaced_resource("cert-manager.io", "v1", "Certificate", "certificates")
+ClientSettingsPolicy = create_namespaced_resource(
+    "gateway.nginx.org", "v1alpha1", "ClientSettingsPolicy", "clientsettingspolicies"
+)
+ObservabilityPolicy = create_namespaced_resource(
+    "gateway.nginx.org", "v1alpha2", "ObservabilityPolicy", "observabilitypolicies"
+)
+UpstreamSettingsPolicy = create_namespaced_resource(
+    "gateway.nginx.org", "v1alpha1", "UpstreamSettingsPolicy", "upstreamsettingspolicies"
+)
+RateLimitPolicy = create_namespaced_resource(
+    "gateway.nginx.org", "v1alpha1", "RateLimitPolicy", "ratelimitpolicies"
+)
+SnippetsPolicy = create_namespaced_resource(
+    "gateway.nginx.org", "v1alpha1", "SnippetsPolicy", "snippetspolicies"
+)
+WAFPolicy = create_namespaced_resource("gateway.nginx.org", "v1alpha1", "WAFPolicy", "wafpolicies")
 
 _BY_API_KIND: dict[tuple[str, str], Kind] = {}
 for _kind in (
@@ -68,9 +100,23 @@ for _kind in (
     Gateway,
     GatewayClass,
     HTTPRoute,
+    GRPCRoute,
+    TLSRoute,
+    TCPRoute,
+    UDPRoute,
+    BackendTLSPolicy,
     ScaledObject,
     ProxySettingsPolicy,
     NginxProxy,
+    ClientSettingsPolicy,
+    ObservabilityPolicy,
+    UpstreamSettingsPolicy,
+    RateLimitPolicy,
+    SnippetsPolicy,
+    WAFPolicy,
+    SnippetsFilter,
+    Certificate,
+    CustomResourceDefinition,
     ConfigMap,
     DaemonSet,
     Deployment,
