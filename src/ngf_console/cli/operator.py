@@ -53,8 +53,10 @@ def operator_cmd(
         typer.Option(help="Namespace of the Lease (default: the Pod's namespace, or default)."),
     ] = None,
     lease_name: Annotated[str, typer.Option(help="Name of the Lease.")] = LEASE_NAME,
-    lease_duration: Annotated[float, typer.Option(help="Lease duration, seconds.")] = 15.0,
-    renew_deadline: Annotated[float, typer.Option(help="Renew deadline, seconds.")] = 10.0,
+    # client-go's 15/10/2 s scaled down so a crashed leader (whose Lease must expire) is
+    # replaced within 15 s: lease + 2 x retry x jitter = 10 + 4.8 s at worst.
+    lease_duration: Annotated[float, typer.Option(help="Lease duration, seconds.")] = 10.0,
+    renew_deadline: Annotated[float, typer.Option(help="Renew deadline, seconds.")] = 7.0,
     retry_period: Annotated[float, typer.Option(help="Retry period, seconds.")] = 2.0,
     log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
     log_format: Annotated[
