@@ -17,9 +17,10 @@ ServerError
 
 The handler also maps errors of other boundaries: FastAPI's request validation (422 with field
 paths), `KubeApiError` (the API server's own status: 422 with its field causes, 403, 404, 409,
-400 pass through; anything else becomes 502), and the store's errors (`NotFoundError` 404,
-`InvalidCursorError`/`ResourceMismatchError` 400, `RedactedValueMissingError` 409). Anything
-else is a 500 whose body carries only the request id; the traceback goes to the log.
+400 pass through; 429 becomes 503; anything else becomes 502), and the store's errors
+(`NotFoundError` 404, `InvalidCursorError`/`ResourceMismatchError` 400,
+`RedactedValueMissingError` 409). Anything else is a 500 whose body carries only the request
+id; the traceback goes to the log.
 """
 
 from __future__ import annotations
@@ -176,6 +177,8 @@ def _kube_error(request: Request, error: KubeApiError) -> JSONResponse:
         return error_response(request, error.code, reason or "Conflict", error.reason)
     if error.code == 401:
         return error_response(request, 401, "Unauthorized", "Kubernetes rejected the token")
+    if error.code == 429:
+        return error_response(request, 503, "ServiceUnavailable", f"retry: {error.reason}")
     log.error("Kubernetes API error", error=str(error), request_id=request_id(request))
     return error_response(
         request, 502, "BadGateway", f"the Kubernetes API failed (HTTP {error.code})"

@@ -105,6 +105,7 @@ def make_identity(
             namespace=namespace,
         )
     assert issued.status is not None
+    assert issued.status.token
     return Identity(name, namespace, issued.status.token)
 
 

@@ -1,6 +1,6 @@
 """Audit log: every write recorded with actor, configs and diff; reverts; on SQLite and PostgreSQL.
 
-Matrix: database {sqlite, postgresql} × {create, update, delete, revert of an update, revert of
+Matrix: database {sqlite, postgresql} x {create, update, delete, revert of an update, revert of
 a delete}; filters and pagination; per-entry and between-versions diffs; a revert that needs a
 secret the audit log only has redacted is refused with 409.
 """
@@ -8,6 +8,7 @@ secret the audit log only has redacted is refused with 409.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -54,10 +55,10 @@ def client(
         yield c
 
 
-def _entries(client: httpx.Client, namespace: str, **filters: str) -> list[dict[str, object]]:
+def _entries(client: httpx.Client, namespace: str, **filters: str) -> list[dict[str, Any]]:
     response = client.get("/api/v1/audit", params={"namespace": namespace, **filters})
     assert response.status_code == 200, response.text
-    items: list[dict[str, object]] = response.json()["items"]
+    items: list[dict[str, Any]] = response.json()["items"]
     return items
 
 

@@ -1,6 +1,6 @@
 """Routes and policies written directly (spec §5.1), against the real API server.
 
-Matrix: every route kind and every policy type × {create, get, list, update, dry-run
+Matrix: every route kind and every policy type x {create, get, list, update, dry-run
 delete keeps it, delete}; the NGF model rejects a bad policy with field paths before the API
 server; the API server's own 422 for a bad route passes through with its causes.
 """

@@ -1,6 +1,6 @@
 """Parent CRD endpoints against the real API server, for every parent kind.
 
-Matrix: kind × {create → get → list (namespace, labelSelector, limit/continue) → update →
+Matrix: kind x {create → get → list (namespace, labelSelector, limit/continue) → update →
 stale update (409) → delete → 404}; dry-run create stores nothing; pydantic (CEL mirror)
 422 with field paths; the API server's own 422 passed on with its field causes; duplicate
 create 409; a CertificateBundle's private key is never returned and survives an update that
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -157,7 +158,8 @@ def test_private_key_is_write_only(http: httpx.Client, namespace: str, kubeconfi
     assert audit.status_code == 200
     assert "PRIVATE KEY" not in audit.text
     with admin_client(kubeconfig) as client:
-        live = client.get(resource_for(rtype.api_version, rtype.kind), "cert", namespace=namespace)
+        kind: Any = resource_for(rtype.api_version, rtype.kind)
+        live = client.get(kind, "cert", namespace=namespace)
     assert to_dict(live)["spec"]["source"]["inline"]["privateKey"] == key
     assert to_dict(live)["spec"]["hostnames"] == ["app.example.com"]
 

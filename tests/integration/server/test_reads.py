@@ -15,7 +15,6 @@ from typing import Any, cast
 
 import httpx
 import pytest
-from lightkube.generic_resource import GenericNamespacedResource
 from lightkube.models.apps_v1 import DeploymentSpec
 from lightkube.models.core_v1 import (
     Container,
@@ -28,7 +27,7 @@ from lightkube.models.meta_v1 import LabelSelector, ObjectMeta
 from lightkube.resources.apps_v1 import Deployment
 from lightkube.resources.core_v1 import Event, Secret
 
-from ngf_console.kube.resources import resource_for
+from ngf_console.kube.resources import resource_for, to_dict
 from ngf_console.server import catalog
 from tests.integration.server.bodies import create_body
 from tests.integration.server.harness import admin_client, wait_until
@@ -47,9 +46,7 @@ def _apply(kubeconfig: Path, manifest: dict[str, Any]) -> None:
         client.create(cast(Any, kind).from_dict(manifest))
 
 
-def test_gateway_classes_and_gateways(
-    http: httpx.Client, namespace: str, kubeconfig: Path
-) -> None:
+def test_gateway_classes_and_gateways(http: httpx.Client, namespace: str, kubeconfig: Path) -> None:
     cls = f"gc-{uuid.uuid4().hex[:6]}"
     _apply(
         kubeconfig,
@@ -201,8 +198,7 @@ def test_inference_pools_join(http: httpx.Client, namespace: str, kubeconfig: Pa
 def _set_expiry(kubeconfig: Path, namespace: str, name: str, expires: dt.datetime) -> None:
     kind = cast(Any, resource_for("ngf-console.f5.com/v1alpha1", "CertificateBundle"))
     with admin_client(kubeconfig) as client:
-        obj = cast(GenericNamespacedResource, client.get(kind, name, namespace=namespace))
-        manifest = obj.to_dict()
+        manifest = to_dict(client.get(kind, name, namespace=namespace))
         manifest["status"] = {"expiresAt": expires.isoformat().replace("+00:00", "Z")}
         client.replace(kind.Status.from_dict(manifest), name, namespace=namespace)
 
