@@ -14,6 +14,7 @@ appears (the inference simulator plays that part in `make run`); it stops before
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import statistics
 import subprocess
@@ -57,23 +58,20 @@ def _stack(name: str) -> Any:
     )  # fmt: skip
 
 
-async def _fake_kubelet(client: AsyncClient, stop: asyncio.Event) -> None:
-    """Mark every Deployment in the namespace available as soon as it appears."""
-    seen: dict[str, int] = {}
-    while not stop.is_set():
-        async for d in client.list(Deployment, namespace=NS):
-            meta, spec = d.metadata, d.spec
-            if meta is None or spec is None or meta.name is None:
-                continue
-            if seen.get(meta.name) == meta.generation:
-                continue
-            n = spec.replicas if spec.replicas is not None else 1
-            status = {"observedGeneration": meta.generation, "replicas": n,
-                      "readyReplicas": n, "availableReplicas": n}  # fmt: skip
-            await client.patch(Deployment.Status, meta.name, {"status": status}, namespace=NS,
-                               patch_type=PatchType.MERGE)  # fmt: skip
-            seen[meta.name] = meta.generation or 0
-        await asyncio.sleep(0.05)
+async def _fake_kubelet(client: AsyncClient) -> None:
+    """Mark every Deployment in the namespace available as soon as it appears (a watch)."""
+    async for _, d in client.watch(Deployment, namespace=NS):
+        meta, spec, status = d.metadata, d.spec, d.status
+        if meta is None or spec is None or meta.name is None:
+            continue
+        n = spec.replicas if spec.replicas is not None else 1
+        current = status is not None and status.observedGeneration == meta.generation
+        if current and status is not None and status.availableReplicas == n:
+            continue
+        body = {"observedGeneration": meta.generation, "replicas": n,
+                "readyReplicas": n, "availableReplicas": n}  # fmt: skip
+        await client.patch(Deployment.Status, meta.name, {"status": body}, namespace=NS,
+                           patch_type=PatchType.MERGE)  # fmt: skip
 
 
 async def _wait_ready(client: AsyncClient, names: set[str], limit: float) -> float:
@@ -143,8 +141,7 @@ async def _measure(kubeconfig: Path, operator_pid: int, health_port: int) -> dic
         },
     }
     await client.create(cast(Any, to_object(gateway)))
-    stop = asyncio.Event()
-    kubelet = asyncio.create_task(_fake_kubelet(client, stop))
+    kubelet = asyncio.create_task(_fake_kubelet(client))
     single = []
     for i in range(20):
         t0 = time.monotonic()
@@ -174,8 +171,9 @@ async def _measure(kubeconfig: Path, operator_pid: int, health_port: int) -> dic
     await _wait_ready(client, names, 600)
     all_ready = time.monotonic() - t0
     peak = _rss_mb(operator_pid)
-    stop.set()
-    await kubelet
+    kubelet.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await kubelet
     await asyncio.sleep(10)  # let status writes from the last readiness settle
     rss_start, writes_start = _rss_mb(operator_pid), await _api_writes(client)
     await asyncio.sleep(SOAK_SECONDS)

@@ -13,10 +13,11 @@ from typing import Any
 
 from ngf_console.kube.resources import Kind, kind_of, to_dict
 from ngf_console.runtime import Cache
-from ngf_console.runtime.keys import ObjectKey
+from ngf_console.runtime.keys import ObjectKey, meta
 from ngf_console.runtime.store import Change
 
 MANAGED = {"app.kubernetes.io/managed-by": "ngf-console"}
+OWNER_LABEL_PREFIX = "ngf-console.f5.com/"
 
 Ref = tuple[str, str, str]
 """(kind, namespace, name)."""
@@ -47,6 +48,9 @@ class ChildrenView:
         self._cache = cache
         self._labels = labels if labels is not None else MANAGED
         self._applied: dict[Ref, _Applied] = {}
+        # (kind, namespace, owner label, value) -> names: finds a parent's children without
+        # scanning every cached object (that scan made large fleets quadratic).
+        self._owned: dict[tuple[str, str, str, str], set[str]] = {}
 
     def informer_labels(self) -> dict[str, str]:
         return self._labels
@@ -73,7 +77,19 @@ class ChildrenView:
         self._applied[ref_of(stored)] = _Applied(_rv(stored), stored)
 
     def on_change(self, change: Change[Any]) -> None:
-        """Informer handler: a deleted child is absent even if we applied it earlier."""
+        """Informer handler: index children by owner label; forget deleted children's writes."""
+        for obj, present in ((change.old, False), (change.new, True)):
+            if obj is None:
+                continue
+            m = meta(obj)
+            kind = type(obj)._api_info.resource.kind
+            for label, value in (m.labels or {}).items():
+                if label.startswith(OWNER_LABEL_PREFIX):
+                    names = self._owned.setdefault((kind, m.namespace or "", label, value), set())
+                    if present:
+                        names.add(m.name or "")
+                    else:
+                        names.discard(m.name or "")
         if change.type == "delete":
             self._applied.pop(ref_of(to_dict(change.obj)), None)
 

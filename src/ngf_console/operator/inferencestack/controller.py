@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import structlog
@@ -77,8 +77,8 @@ class InferenceStackReconciler:
         self._now = now
 
     # ---------------------------------------------------------------- gather --
-    def _stacks(self) -> list[dict[str, Any]]:
-        return [to_dict(o) for o in self._cache.informer(StackKind).store]
+    def _stacks(self) -> Iterator[dict[str, Any]]:
+        return (to_dict(o) for o in self._cache.informer(StackKind).store)
 
     def _stack(self, request: Request) -> dict[str, Any] | None:
         obj = self._cache.informer(StackKind).store.get(request)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
-from ngf_console.api.v1alpha1.common import ChildStatus
+from ngf_console.api.v1alpha1.common import ChildStatus, Condition
 from ngf_console.api.v1alpha1.inferencestack import ChildResourceStatuses, InferenceStackStatus
 from ngf_console.operator.children.meta import COMPONENT_LABEL
-from ngf_console.operator.conditions import set_condition
+from ngf_console.operator.conditions import drift_condition, set_condition
 from ngf_console.operator.observed import Observed
 from ngf_console.operator.readiness import readiness
 
@@ -186,29 +186,11 @@ def compute_status(
 
 
 def _drift_condition(
-    conds: Any, outcome: Outcome, prev: InferenceStackStatus, now: dt.datetime
-) -> Any:
+    conds: list[Condition], outcome: Outcome, prev: InferenceStackStatus, now: dt.datetime
+) -> list[Condition]:
     """DriftDetected stays True (last repair) until the spec changes."""
     gen = outcome.generation
-    if outcome.repairs:
-        return set_condition(
-            conds,
-            "DriftDetected",
-            "True",
-            "DriftRepaired",
-            "; ".join(outcome.repairs),
-            generation=gen,
-            now=now,
-        )
     spec_changed = prev.observed_generation is not None and prev.observed_generation != gen
-    if spec_changed or not any(c.type == "DriftDetected" for c in conds):
-        return set_condition(
-            conds,
-            "DriftDetected",
-            "False",
-            "NoDrift",
-            "no child drifted from the spec since it last changed",
-            generation=gen,
-            now=now,
-        )
-    return conds
+    return drift_condition(
+        conds, outcome.repairs, spec_changed=spec_changed, generation=gen, now=now
+    )

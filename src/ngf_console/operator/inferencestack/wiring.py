@@ -57,6 +57,10 @@ def dcgm_mapper(cache: Cache) -> Any:
     return mapper
 
 
+WORKERS = 8
+"""Stacks reconciled concurrently (never the same stack twice at once); the work is I/O."""
+
+
 def register(manager: Manager, settings: OperatorSettings) -> Controller:
     """Wire the controller into `manager` (before `manager.run()`)."""
     view = ChildrenView(manager.cache)
@@ -69,6 +73,7 @@ def register(manager: Manager, settings: OperatorSettings) -> Controller:
         .owns(*child_kinds, labels=MANAGED, parent_label=STACK_LABEL)
         .watches(Gateway, gateway_mapper(manager.cache))
         .watches(daemonset, dcgm_mapper(manager.cache), labels=MANAGED)
+        .with_options(workers=WORKERS)
         .complete(reconciler)
     )
     for kind in [*child_kinds, daemonset]:
