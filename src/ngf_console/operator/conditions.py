@@ -34,3 +34,35 @@ def set_condition(
     if previous is None:
         return [*existing, condition]
     return [condition if c.type == type_ else c for c in existing]
+
+
+def drift_condition(
+    existing: list[Condition],
+    repairs: list[str],
+    *,
+    spec_changed: bool,
+    generation: int | None,
+    now: dt.datetime,
+) -> list[Condition]:
+    """DriftDetected: True with the last repairs until the spec changes, else False."""
+    if repairs:
+        return set_condition(
+            existing,
+            "DriftDetected",
+            "True",
+            "DriftRepaired",
+            "; ".join(repairs),
+            generation=generation,
+            now=now,
+        )
+    if spec_changed or not any(c.type == "DriftDetected" for c in existing):
+        return set_condition(
+            existing,
+            "DriftDetected",
+            "False",
+            "NoDrift",
+            "no child drifted from the spec since it last changed",
+            generation=generation,
+            now=now,
+        )
+    return existing

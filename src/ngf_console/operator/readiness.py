@@ -5,7 +5,10 @@
 | Deployment | availableReplicas ≥ replicas for the current generation |
 | DaemonSet | numberAvailable ≥ desiredNumberScheduled for the current generation |
 | HTTPRoute, InferencePool | every reporting parent says Accepted=True (none reporting: applied) |
-| Gateway | Programmed is not False |
+| Gateway | Programmed/Accepted are not False, nor any listener's ResolvedRefs/Programmed |
+| WAFPolicy, SnippetsPolicy | no reporting ancestor says Accepted=False (none reporting: applied) |
+| SnippetsFilter | no reporting controller says Accepted=False (none reporting: applied) |
+| Certificate (cert-manager) | Ready is not False |
 | ScaledObject | Ready is not False |
 | HorizontalPodAutoscaler | AbleToScale and ScalingActive are not False |
 | anything else | it exists (it was applied) |
@@ -57,6 +60,33 @@ def _parents(live: dict[str, Any]) -> Readiness:
     return True, f"accepted by {len(parents)} parent(s)"
 
 
+def _reports(live: dict[str, Any], key: str, ref: str) -> Readiness:
+    """Per-ancestor (policies) or per-controller (filters) conditions: none may refuse."""
+    entries = (live.get("status") or {}).get(key) or []
+    if not entries:
+        return True, "applied; NGF has not reported on it yet"
+    for entry in entries:
+        bad = _false_condition(entry.get("conditions") or [], "Accepted", "ResolvedRefs")
+        if bad is not None:
+            who = (entry.get(ref) or {}).get("name") or entry.get("controllerName", "?")
+            return False, f"not accepted for {who}: {bad.get('reason')}: {bad.get('message', '')}"
+    return True, f"accepted ({len(entries)} reporting)"
+
+
+def _gateway(live: dict[str, Any]) -> Readiness:
+    ready, message = _conditions(live, "Programmed", "Accepted")
+    if not ready:
+        return ready, message
+    for listener in (live.get("status") or {}).get("listeners") or []:
+        bad = _false_condition(listener.get("conditions") or [], "ResolvedRefs", "Programmed")
+        if bad is not None:
+            return False, (
+                f"listener {listener.get('name')}: {bad.get('type')}: {bad.get('reason')}: "
+                f"{bad.get('message', '')}"
+            )
+    return ready, message
+
+
 def _conditions(live: dict[str, Any], *types: str) -> Readiness:
     bad = _false_condition((live.get("status") or {}).get("conditions") or [], *types)
     if bad is None:
@@ -69,7 +99,11 @@ _BY_KIND: dict[str, Callable[[dict[str, Any]], Readiness]] = {
     "DaemonSet": _daemonset,
     "HTTPRoute": _parents,
     "InferencePool": _parents,
-    "Gateway": lambda live: _conditions(live, "Programmed", "Accepted"),
+    "Gateway": _gateway,
+    "WAFPolicy": lambda live: _reports(live, "ancestors", "ancestorRef"),
+    "SnippetsPolicy": lambda live: _reports(live, "ancestors", "ancestorRef"),
+    "SnippetsFilter": lambda live: _reports(live, "controllers", "controller"),
+    "Certificate": lambda live: _conditions(live, "Ready"),
     "ScaledObject": lambda live: _conditions(live, "Ready"),
     "HorizontalPodAutoscaler": lambda live: _conditions(live, "AbleToScale", "ScalingActive"),
 }

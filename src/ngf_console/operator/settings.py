@@ -17,3 +17,7 @@ class OperatorSettings:
     prometheus_url: str = "http://prometheus.monitoring.svc:9090"
     system_namespace: str = "ngf-console-system"
     gateway_class: str = "nginx"
+    ngf_namespace: str = "nginx-gateway"
+    """Where NGF's control plane runs (edition detection reads its Deployment there)."""
+    waf_bundle_url: str = "http://waf-bundles.ngf-console-system.svc/bundles"
+    """Base URL serving compiled F5 WAF bundles as `<policy>.tgz` (WAFPolicy type HTTP)."""

@@ -1,0 +1,1 @@
+"""The CertificateBundle controller: TLS Secret or cert-manager Certificate, expiry, attachment."""

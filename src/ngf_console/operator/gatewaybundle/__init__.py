@@ -1,0 +1,1 @@
+"""The GatewayBundle controller: Gateway, NginxProxy, WAFPolicy, snippets and TLS Secrets."""
