@@ -1,0 +1,73 @@
+"""The schema as idempotent DDL: every statement is `CREATE … IF NOT EXISTS`.
+
+Order matters for materialized views (a view's target must exist first): raw tables, rollup
+tables, rollup views (raw → 1m → 1h → 1d), the landing table, then the routing views — the
+last, so that no OTLP row can reach a raw table before its rollups are listening.
+"""
+
+from __future__ import annotations
+
+from ngf_console.analytics.schema.access import ACCESS_LOGS
+from ngf_console.analytics.schema.decisions import EPP_DECISIONS
+from ngf_console.analytics.schema.inference import INFERENCE_LOGS
+from ngf_console.analytics.schema.landing import landing_table_ddl, routing_view_ddl
+from ngf_console.analytics.schema.model import Table
+from ngf_console.analytics.schema.rollups import LEVELS, ROLLUPS, Level, Rollup
+
+TABLES: tuple[Table, ...] = (INFERENCE_LOGS, ACCESS_LOGS, EPP_DECISIONS)
+
+
+def table_ddl(table: Table) -> str:
+    """`CREATE TABLE` of a raw table: MergeTree, daily partitions, the table's TTL."""
+    columns = ",\n  ".join(f"{c.name} {c.type}" for c in table.columns)
+    return (
+        f"CREATE TABLE IF NOT EXISTS {table.name} (\n  {columns}\n) ENGINE = MergeTree\n"
+        f"PARTITION BY toYYYYMMDD(timestamp)\nORDER BY ({', '.join(table.order_by)})\n"
+        f"TTL toDateTime(timestamp) + INTERVAL {table.ttl_days} DAY"
+    )
+
+
+def rollup_table_ddl(rollup: Rollup, level: Level) -> str:
+    """`CREATE TABLE` of one rollup level (AggregatingMergeTree keyed by its dimensions)."""
+    keys = [name for name, _ in rollup.keys]
+    columns = ["window_start DateTime"]
+    columns += [f"{name} LowCardinality(String)" for name in keys]
+    columns += [f"{m.name} {m.state_type}" for m in rollup.measures]
+    return (
+        f"CREATE TABLE IF NOT EXISTS {rollup.table(level)} (\n  " + ",\n  ".join(columns) +
+        f"\n) ENGINE = AggregatingMergeTree\nPARTITION BY {level.partition}\n"
+        f"ORDER BY ({', '.join([*keys, 'window_start'])})\n"
+        f"TTL window_start + INTERVAL {level.ttl_days} DAY"
+    )  # fmt: skip
+
+
+def rollup_view_ddl(rollup: Rollup, index: int) -> str:
+    """The view feeding level `index`: from the raw table (1m) or from the level below."""
+    level = LEVELS[index]
+    keys = [name for name, _ in rollup.keys]
+    if index == 0:
+        source = rollup.source
+        window = level.window.format(t="timestamp")
+        dims = [f"{expr} AS {name}" for name, expr in rollup.keys]
+        aggregates = [f"{m.from_raw} AS {m.name}" for m in rollup.measures]
+    else:
+        source = rollup.table(LEVELS[index - 1])
+        window = level.window.format(t="window_start")
+        dims = list(keys)
+        aggregates = [f"{m.from_rollup} AS {m.name}" for m in rollup.measures]
+    select = ",\n  ".join([f"{window} AS window_start", *dims, *aggregates])
+    return (
+        f"CREATE MATERIALIZED VIEW IF NOT EXISTS {rollup.table(level)}_mv "
+        f"TO {rollup.table(level)} AS\nSELECT\n  {select}\nFROM {source}\n"
+        f"GROUP BY {', '.join(['window_start', *keys])}"
+    )
+
+
+def schema_statements() -> list[str]:
+    """Every statement of the current schema, in dependency order."""
+    statements = [table_ddl(t) for t in TABLES]
+    statements += [rollup_table_ddl(r, level) for r in ROLLUPS for level in LEVELS]
+    statements += [rollup_view_ddl(r, i) for r in ROLLUPS for i in range(len(LEVELS))]
+    statements.append(landing_table_ddl())
+    statements += [routing_view_ddl(t) for t in TABLES]
+    return statements

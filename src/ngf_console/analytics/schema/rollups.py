@@ -1,0 +1,168 @@
+"""1-minute, 1-hour and 1-day rollups of the raw tables (AggregatingMergeTree).
+
+The spec sketches its rollups as SummingMergeTree views holding `avg()` and `quantile()`
+columns; summing averages or quantiles across merged parts is wrong, so every measure here is
+mergeable instead: counts and sums as `SimpleAggregateFunction(sum, …)`, maxima as
+`SimpleAggregateFunction(max, …)`, percentiles as `quantilesTDigest` states. Averages are
+`sum / count` at query time and percentiles `quantilesTDigestMerge(…)`.
+
+The 1-minute table is fed by a materialized view on the raw table; the 1-hour table by a view
+on the 1-minute table (merging its states), the 1-day table by one on the 1-hour table, so an
+insert is aggregated once per level. TTLs follow the spec's values (`rollups1m: 90d`,
+`rollups1h: 365d`, 1-day: one year).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TTFT_LEVELS = (0.5, 0.9, 0.95, 0.99)
+LATENCY_LEVELS = (0.5, 0.95, 0.99)
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One aggregate column: its state type, how raw rows and finer rollups feed it."""
+
+    name: str
+    state_type: str
+    from_raw: str
+    from_rollup: str
+    final: str  # reading it at query time (GROUP BY the keys)
+
+
+def count_if(name: str, condition: str = "") -> Measure:
+    raw = f"countIf({condition})" if condition else "count()"
+    return Measure(name, "SimpleAggregateFunction(sum, UInt64)", raw, f"sum({name})",
+                   f"sum({name})")  # fmt: skip
+
+
+def sum_of(name: str, expr: str, type_: str, condition: str = "") -> Measure:
+    raw = f"sumIf({expr}, {condition})" if condition else f"sum({expr})"
+    return Measure(name, f"SimpleAggregateFunction(sum, {type_})", raw, f"sum({name})",
+                   f"sum({name})")  # fmt: skip
+
+
+def max_of(name: str, expr: str, type_: str, condition: str = "") -> Measure:
+    raw = f"maxIf({expr}, {condition})" if condition else f"max({expr})"
+    return Measure(name, f"SimpleAggregateFunction(max, {type_})", raw, f"max({name})",
+                   f"max({name})")  # fmt: skip
+
+
+def quantiles_of(name: str, expr: str, levels: tuple[float, ...], condition: str = "") -> Measure:
+    lv = ", ".join(str(x) for x in levels)
+    raw = (
+        f"quantilesTDigestStateIf({lv})({expr}, {condition})"
+        if condition
+        else f"quantilesTDigestState({lv})({expr})"
+    )
+    return Measure(
+        name,
+        f"AggregateFunction(quantilesTDigest({lv}), Float64)",
+        raw,
+        f"quantilesTDigestMergeState({lv})({name})",
+        f"quantilesTDigestMerge({lv})({name})",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One rollup resolution."""
+
+    suffix: str
+    seconds: int
+    window: str  # expression of the source's time column
+    partition: str
+    ttl_days: int
+
+
+LEVELS = (
+    Level("1m", 60, "toStartOfMinute({t}, 'UTC')", "toYYYYMMDD(window_start)", 90),
+    Level("1h", 3600, "toStartOfHour({t}, 'UTC')", "toYYYYMM(window_start)", 365),
+    Level("1d", 86400, "toStartOfDay({t}, 'UTC')", "toYYYYMM(window_start)", 365),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    """The rollups of one raw table: `<prefix>_1m`, `_1h`, `_1d`."""
+
+    prefix: str
+    source: str
+    keys: tuple[tuple[str, str], ...]  # (column, expression over the raw table)
+    measures: tuple[Measure, ...]
+
+    def table(self, level: Level) -> str:
+        return f"{self.prefix}_{level.suffix}"
+
+    def measure(self, name: str) -> Measure:
+        for m in self.measures:
+            if m.name == name:
+                return m
+        raise KeyError(name)
+
+
+OK = "status < 400"
+
+INFERENCE_ROLLUP = Rollup(
+    prefix="ngf_inference_metrics",
+    source="ngf_inference_logs",
+    keys=(("namespace", "namespace"), ("inference_pool", "inference_pool"),
+          ("model_name", "model_name"), ("pod_name", "pod_name")),
+    measures=(
+        count_if("request_count"),
+        count_if("ok_count", OK),
+        count_if("client_error_count", "status >= 400 AND status < 500"),
+        count_if("server_error_count", "status >= 500"),
+        sum_of("ttft_sum", "time_to_first_token_ms", "Float64", OK),
+        max_of("ttft_max", "time_to_first_token_ms", "Float64", OK),
+        quantiles_of("ttft_quantiles", "time_to_first_token_ms", TTFT_LEVELS, OK),
+        sum_of("total_time_sum", "total_inference_time_ms", "Float64", OK),
+        sum_of("queue_time_sum", "queue_time_ms", "Float64", OK),
+        sum_of("prefill_time_sum", "prefill_time_ms", "Float64", OK),
+        sum_of("decode_time_sum", "decode_time_ms", "Float64", OK),
+        sum_of("tokens_generated", "tokens_generated", "UInt64"),
+        sum_of("input_tokens", "input_tokens", "UInt64"),
+        sum_of("cached_tokens", "cached_tokens", "UInt64"),
+        sum_of("tps_sum", "tokens_per_second", "Float64", OK),
+        count_if("prefix_hit_count", "prefix_cache_hit"),
+        sum_of("queue_depth_sum", "queue_depth_at_selection", "UInt64"),
+        sum_of("kv_cache_pct_sum", "kv_cache_pct_at_selection", "Float64"),
+        sum_of("gpu_util_sum", "gpu_utilization_pct", "Float64"),
+        sum_of("gpu_mem_used_sum", "gpu_memory_used_mb", "UInt64"),
+        max_of("gpu_mem_used_max", "gpu_memory_used_mb", "UInt32"),
+        sum_of("epp_latency_sum", "epp_decision_latency_us", "Float64"),
+    ),
+)  # fmt: skip
+
+ACCESS_ROLLUP = Rollup(
+    prefix="ngf_metrics",
+    source="ngf_access_logs",
+    keys=(("namespace", "namespace"), ("gateway", "gateway"), ("route", "route"),
+          ("status_class", "multiIf(status < 200, '1xx', status < 300, '2xx', status < 400, "
+                           "'3xx', status < 500, '4xx', '5xx')")),
+    measures=(
+        count_if("request_count"),
+        sum_of("latency_sum", "latency_ms", "Float64"),
+        max_of("latency_max", "latency_ms", "Float64"),
+        quantiles_of("latency_quantiles", "latency_ms", LATENCY_LEVELS),
+        sum_of("upstream_latency_sum", "upstream_latency_ms", "Float64"),
+        sum_of("request_bytes", "request_size", "UInt64"),
+        sum_of("response_bytes", "response_size", "UInt64"),
+    ),
+)  # fmt: skip
+
+DECISION_ROLLUP = Rollup(
+    prefix="ngf_epp_decisions",
+    source="ngf_epp_decisions",
+    keys=(("namespace", "namespace"), ("inference_pool", "inference_pool"),
+          ("model_name", "model_name"), ("picked_pod", "picked_pod"), ("reason", "reason")),
+    measures=(
+        count_if("decision_count"),
+        sum_of("latency_sum", "decision_latency_us", "Float64"),
+        max_of("latency_max", "decision_latency_us", "Float64"),
+        count_if("prefix_hit_count", "prefix_hit"),
+    ),
+)  # fmt: skip
+
+ROLLUPS = (INFERENCE_ROLLUP, ACCESS_ROLLUP, DECISION_ROLLUP)
