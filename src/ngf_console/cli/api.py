@@ -6,6 +6,8 @@ from `NGF_CONSOLE_DATABASE_URL` (else the SQLite file). Exits 2 on a configurati
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +16,8 @@ import uvicorn
 from pydantic import ValidationError
 from rich.console import Console
 
+from ngf_console.devcluster.paths import repo_root
+from ngf_console.kube import identities
 from ngf_console.runtime.logs import LogFormat, configure_logging
 from ngf_console.server.app import create_app
 from ngf_console.server.settings import ServerSettings
@@ -69,3 +73,46 @@ def api_cmd(
         access_log=False,
         ws="websockets-sansio",
     )
+
+
+API_SERVICE_ACCOUNT = "ngf-console-api"
+ADMIN_SERVICE_ACCOUNT = "ngf-console-admin"
+TOKEN_SECONDS = 86400
+
+
+def prepare_local_access(kubeconfig: Path, namespace: str, run_dir: Path) -> tuple[Path, str]:
+    """For `ngf-console run`: the API server's own kubeconfig and an admin token.
+
+    Applies the shipped ClusterRoles (`config/rbac/`), makes ServiceAccount
+    `ngf-console-api` (narrow `ngf-console-api` role) and `ngf-console-admin` (the Admin
+    persona) in `namespace`, and writes the API server's kubeconfig under `run_dir`.
+    """
+    rbac = repo_root() / "config" / "rbac"
+    roles = ["api_role.yaml", "admin_role.yaml", "operator_user_role.yaml", "viewer_role.yaml"]
+    identities.apply_cluster_roles(kubeconfig, [rbac / name for name in roles])
+    api_token = identities.service_account_token(
+        kubeconfig, namespace, API_SERVICE_ACCOUNT, "ngf-console-api", seconds=TOKEN_SECONDS
+    )
+    api_kubeconfig = identities.write_token_kubeconfig(
+        kubeconfig, api_token, run_dir / "api-kubeconfig.yaml"
+    )
+    admin_token = identities.service_account_token(
+        kubeconfig, namespace, ADMIN_SERVICE_ACCOUNT, "ngf-console-admin", seconds=TOKEN_SECONDS
+    )
+    return api_kubeconfig, admin_token
+
+
+def write_access_file(path: Path, *, url: str, token: str, namespace: str) -> None:
+    """`.cache/run/access.json`: where the console is and the admin token (mode 0600)."""
+    expires = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=TOKEN_SECONDS)
+    document = {
+        "url": url,
+        "token": token,
+        "username": f"system:serviceaccount:{namespace}:{ADMIN_SERVICE_ACCOUNT}",
+        "role": "ngf-console-admin",
+        "expiresAt": expires.replace(microsecond=0).isoformat(),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
+    path.write_text(json.dumps(document, indent=2) + "\n")

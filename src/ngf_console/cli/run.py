@@ -1,8 +1,9 @@
 """`ngf-console run`: the whole product on the embedded defaults (what `make run` calls).
 
 It reuses the background local control plane or starts one, makes sure the system
-namespace exists, starts the operator against that cluster only, prints where
-everything is, and stops what it started on Ctrl-C.
+namespace exists, starts the operator against that cluster only, starts the API server
+(serving the built web UI at `/`) as its own narrow ServiceAccount, prints the URL and an
+admin token (also written to `.cache/run/access.json`), and stops what it started on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from ngf_console.cli.api import prepare_local_access, write_access_file
 from ngf_console.devcluster import build, crds, process
-from ngf_console.devcluster.paths import cache_dir, default_data_dir
+from ngf_console.devcluster.paths import cache_dir, default_data_dir, repo_root
 from ngf_console.devcluster.supervisor import Service, ServiceError, Supervisor
 
 console = Console(stderr=True)
@@ -41,8 +43,10 @@ def run_cmd(
     operator_health_port: Annotated[
         int, typer.Option(help="Port of the operator's /healthz, /readyz and /metrics.")
     ] = 8081,
+    api_port: Annotated[int, typer.Option(help="Port of the API server and the web UI.")] = 8080,
 ) -> None:
-    """Start the local control plane and the operator; Ctrl-C stops what this started."""
+    """Start the local control plane, the operator and the API server with the web UI;
+    Ctrl-C stops what this started."""
     started: list[process.Cluster] = []
     supervisor = Supervisor(log=console.print)
     try:
@@ -63,8 +67,28 @@ def run_cmd(
                 ready_url=f"http://127.0.0.1:{operator_health_port}/readyz",
             )
         )  # fmt: skip
+        api_kubeconfig, admin_token = prepare_local_access(
+            cluster.kubeconfig, SYSTEM_NAMESPACE, run_dir
+        )
+        url = f"http://127.0.0.1:{api_port}/"
+        supervisor.start(
+            Service(
+                "api",
+                [
+                    exe, "api", f"--kubeconfig={api_kubeconfig}", "--host=127.0.0.1",
+                    f"--port={api_port}", f"--static-dir={repo_root() / 'frontend' / 'dist'}",
+                ],
+                run_dir / "api.log",
+                ready_url=f"http://127.0.0.1:{api_port}/readyz",
+            )
+        )  # fmt: skip
+        access = run_dir / "access.json"
+        write_access_file(access, url=url, token=admin_token, namespace=SYSTEM_NAMESPACE)
         console.print()
         console.print("[bold green]NGF Console is running[/bold green] (Ctrl-C stops it)")
+        console.print(f"  console:          {url}")
+        console.print(f"  admin token:      {admin_token}", soft_wrap=True)
+        console.print(f"  (URL and token also in {access})")
         console.print(f"  Kubernetes API:   {cluster.server}")
         console.print(f"  kubeconfig:       export KUBECONFIG={cluster.kubeconfig}")
         console.print(f"  operator metrics: http://127.0.0.1:{operator_health_port}/metrics")
