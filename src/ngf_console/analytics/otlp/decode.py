@@ -57,8 +57,9 @@ def decode_request(body: bytes, encoding: Encoding) -> DecodedRequest:
     try:
         counting = _COUNTING_REQUEST.FromString(body)
     except DecodeError as e:
+        detail = str(e).rsplit(": ", 1)[-1]  # upb names our counting type first
         raise OtlpDecodeError(
-            "", f"the body is not a protobuf ExportLogsServiceRequest: {e}"
+            "", f"the body is not a protobuf ExportLogsServiceRequest ({detail})"
         ) from e
     records, accepted, unnamed = _count(counting)
     if unnamed:

@@ -39,12 +39,16 @@ def parse_json_request(body: bytes) -> ExportLogsServiceRequest:
     for i, rl_doc in enumerate(_list(_obj(doc, "$"), "resourceLogs", "$")):
         path = f"resourceLogs[{i}]"
         rl = request.resource_logs.add()
-        resource = _obj(_get(_obj(rl_doc, path), "resource") or {}, f"{path}.resource")
+        resource = _obj(_get(_obj(rl_doc, path), "resource", {}), f"{path}.resource")
+        if _get(rl_doc, "resource") is not None:
+            rl.resource.SetInParent()  # present, if empty: as the protobuf encoding keeps it
         _attributes(rl.resource.attributes, resource, f"{path}.resource")
         for j, sl_doc in enumerate(_list(rl_doc, "scopeLogs", path)):
             spath = f"{path}.scopeLogs[{j}]"
             sl = rl.scope_logs.add()
-            scope = _obj(_get(_obj(sl_doc, spath), "scope") or {}, f"{spath}.scope")
+            scope = _obj(_get(_obj(sl_doc, spath), "scope", {}), f"{spath}.scope")
+            if _get(sl_doc, "scope") is not None:
+                sl.scope.SetInParent()
             sl.scope.name = _str(_get(scope, "name", ""), f"{spath}.scope.name")
             sl.scope.version = _str(_get(scope, "version", ""), f"{spath}.scope.version")
             _attributes(sl.scope.attributes, scope, f"{spath}.scope")
@@ -149,9 +153,8 @@ def _snake(camel: str) -> str:
 
 
 def _get(doc: dict[str, Any], key: str, default: Any = None) -> Any:
-    if key in doc:
-        return doc[key]
-    return doc.get(_snake(key), default)
+    value = doc[key] if key in doc else doc.get(_snake(key))
+    return default if value is None else value  # JSON null means "not set"
 
 
 def _obj(doc: Any, path: str) -> dict[str, Any]:

@@ -1,0 +1,108 @@
+"""The ingest queue (`analytics.otlp.ingest.OtlpIngestor`) over a fake store.
+
+Matrix: payloads waiting together go out as one concatenated insert; `max_batch_bytes` splits
+batches; a failing batch is retried payload by payload so only the bad one fails; a full
+queue refuses with `IngestBackpressureError` and its bytes are released once stored;
+`stop()` stores what is queued and then refuses new payloads; settings are validated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from ngf_console.analytics.errors import (
+    IngestBackpressureError,
+    QueryError,
+    StoreUnavailableError,
+)
+from ngf_console.analytics.otlp.ingest import IngestSettings, OtlpIngestor
+from tests.unit.analytics.fakes import FakeStore
+
+
+async def _started(store: FakeStore, **settings: float) -> OtlpIngestor:
+    ingestor = OtlpIngestor(store, IngestSettings(**settings))  # type: ignore[arg-type]
+    await ingestor.start()
+    return ingestor
+
+
+@pytest.mark.asyncio
+async def test_payloads_waiting_together_are_one_insert() -> None:
+    store = FakeStore()
+    ingestor = await _started(store, flush_interval=0.05)
+    await asyncio.gather(*(ingestor.ingest(p) for p in (b"a", b"bb", b"ccc")))
+    await ingestor.stop()
+    assert store.payloads == [b"abbccc"]
+    assert ingestor.pending_bytes == 0
+
+
+@pytest.mark.asyncio
+async def test_max_batch_bytes_splits_batches() -> None:
+    store = FakeStore()
+    ingestor = await _started(store, flush_interval=10.0, max_batch_bytes=4)
+    await asyncio.gather(*(ingestor.ingest(p) for p in (b"aa", b"bb", b"cc", b"dd")))
+    await ingestor.stop()
+    assert store.payloads == [b"aabb", b"ccdd"]
+
+
+@pytest.mark.asyncio
+async def test_a_bad_payload_fails_alone() -> None:
+    store = FakeStore(fail_with=QueryError("cannot parse", code=27), fail_marker=b"bad")
+    ingestor = await _started(store, flush_interval=0.05)
+    results = await asyncio.gather(
+        ingestor.ingest(b"good1"), ingestor.ingest(b"bad"), ingestor.ingest(b"good2"),
+        return_exceptions=True,
+    )  # fmt: skip
+    await ingestor.stop()
+    assert results[0] is None
+    assert results[2] is None
+    assert isinstance(results[1], QueryError)
+    assert sorted(store.payloads) == [b"good1", b"good2"]
+
+
+@pytest.mark.asyncio
+async def test_a_full_queue_refuses_until_bytes_are_stored() -> None:
+    gate = threading.Event()
+    store = FakeStore(gate=gate)
+    ingestor = await _started(store, flush_interval=0.0, max_queue_bytes=10, retry_after_s=3)
+    first = asyncio.create_task(ingestor.ingest(b"x" * 8))
+    await asyncio.sleep(0.05)  # the worker holds it, blocked in the store
+    with pytest.raises(IngestBackpressureError, match="queue is full") as refused:
+        await ingestor.ingest(b"y" * 3)
+    assert refused.value.retry_after == 3
+    gate.set()
+    await first
+    await ingestor.ingest(b"y" * 3)
+    await ingestor.stop()
+    assert store.payloads == [b"x" * 8, b"y" * 3]
+
+
+@pytest.mark.asyncio
+async def test_stop_stores_what_is_queued_then_refuses() -> None:
+    store = FakeStore()
+    ingestor = await _started(store, flush_interval=10.0)
+    pending = [asyncio.create_task(ingestor.ingest(p)) for p in (b"a", b"b")]
+    await asyncio.sleep(0)
+    await ingestor.stop()
+    await asyncio.gather(*pending)
+    assert store.payloads == [b"ab"]
+    with pytest.raises(StoreUnavailableError, match="not running"):
+        await ingestor.ingest(b"c")
+
+
+@pytest.mark.asyncio
+async def test_not_started_refuses() -> None:
+    with pytest.raises(StoreUnavailableError):
+        await OtlpIngestor(FakeStore()).ingest(b"a")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"max_queue_bytes": 0}, {"max_batch_bytes": -1}, {"max_body_bytes": 0},
+     {"flush_interval": -0.1}],
+)  # fmt: skip
+def test_settings_are_validated(bad: dict[str, float]) -> None:
+    with pytest.raises(ValueError, match="must be"):
+        IngestSettings(**bad)  # type: ignore[arg-type]
