@@ -59,19 +59,25 @@ def _stack(name: str) -> Any:
 
 
 async def _fake_kubelet(client: AsyncClient) -> None:
-    """Mark every Deployment in the namespace available as soon as it appears (a watch)."""
-    async for _, d in client.watch(Deployment, namespace=NS):
-        meta, spec, status = d.metadata, d.spec, d.status
-        if meta is None or spec is None or meta.name is None:
-            continue
-        n = spec.replicas if spec.replicas is not None else 1
-        current = status is not None and status.observedGeneration == meta.generation
-        if current and status is not None and status.availableReplicas == n:
-            continue
-        body = {"observedGeneration": meta.generation, "replicas": n,
-                "readyReplicas": n, "availableReplicas": n}  # fmt: skip
-        await client.patch(Deployment.Status, meta.name, {"status": body}, namespace=NS,
-                           patch_type=PatchType.MERGE)  # fmt: skip
+    """Mark every Deployment in the namespace available as soon as it appears (a watch,
+    restarted whenever the API server ends it)."""
+    while True:
+        async for _, d in client.watch(Deployment, namespace=NS):
+            await _mark_available(client, d)
+
+
+async def _mark_available(client: AsyncClient, d: Deployment) -> None:
+    meta, spec, status = d.metadata, d.spec, d.status
+    if meta is None or spec is None or meta.name is None:
+        return
+    n = spec.replicas if spec.replicas is not None else 1
+    current = status is not None and status.observedGeneration == meta.generation
+    if current and status is not None and status.availableReplicas == n:
+        return
+    body = {"observedGeneration": meta.generation, "replicas": n,
+            "readyReplicas": n, "availableReplicas": n}  # fmt: skip
+    await client.patch(Deployment.Status, meta.name, {"status": body}, namespace=NS,
+                       patch_type=PatchType.MERGE)  # fmt: skip
 
 
 async def _wait_ready(client: AsyncClient, names: set[str], limit: float) -> float:
@@ -84,6 +90,8 @@ async def _wait_ready(client: AsyncClient, names: set[str], limit: float) -> flo
         }
         if names <= ready:
             return time.monotonic() - start
+        if len(names) > 1:
+            print(f"{len(ready & names)}/{len(names)} Ready", file=sys.stderr)  # noqa: T201
         await asyncio.sleep(0.02 if len(names) == 1 else 0.5)
     raise TimeoutError(f"{len(names - ready)} stacks not Ready after {limit:.0f}s")
 
@@ -216,6 +224,10 @@ def run() -> dict[str, object]:
                 return asyncio.run(_measure(cluster.kubeconfig, op.pid, port))
             finally:
                 op.terminate()
-                op.wait(timeout=30)
+                try:
+                    op.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    op.kill()
+                    op.wait()
         finally:
             process.stop_pid(cluster.pid)
