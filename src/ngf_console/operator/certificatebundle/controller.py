@@ -35,6 +35,7 @@ from ngf_console.operator.children.certificatebundle import (
     threshold,
 )
 from ngf_console.operator.children.certificatebundle_attach import plan_attachments
+from ngf_console.operator.children.gatewaybundle_validate import describe
 from ngf_console.operator.children_view import ChildrenView, ref_of
 from ngf_console.runtime import Cache, PermanentError, Result, RetryableError
 from ngf_console.runtime.keys import Request
@@ -83,8 +84,8 @@ class CertificateBundleReconciler:
             bundle = CertificateBundle.from_k8s(doc)
         except ValidationError as e:
             raise PermanentError(
-                f"CertificateBundle {request} does not match the schema: {e}"
-            ) from e
+                f"CertificateBundle {request} does not match the schema: {describe(e)}"
+            ) from None  # not chained: the error's inputs may hold a private key
         return await self._converge(doc, bundle)
 
     async def _converge(self, doc: dict[str, Any], bundle: CertificateBundle) -> Result:

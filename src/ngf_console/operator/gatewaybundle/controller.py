@@ -31,6 +31,7 @@ from ngf_console.kube.resources import GatewayBundle as BundleKind
 from ngf_console.kube.resources import to_dict
 from ngf_console.operator.applier import ChildApplier
 from ngf_console.operator.children.gatewaybundle import BUNDLE_LABEL, desired_children
+from ngf_console.operator.children.gatewaybundle_validate import describe
 from ngf_console.operator.children_view import ChildrenView, ref_of
 from ngf_console.operator.gatewaybundle.status import BundleOutcome, compute_status
 from ngf_console.operator.settings import OperatorSettings
@@ -85,7 +86,9 @@ class GatewayBundleReconciler:
         try:
             bundle = GatewayBundle.from_k8s(doc)
         except ValidationError as e:
-            raise PermanentError(f"GatewayBundle {request} does not match the schema: {e}") from e
+            raise PermanentError(
+                f"GatewayBundle {request} does not match the schema: {describe(e)}"
+            ) from None  # not chained: the error's inputs may hold a private key
         return await self._converge(doc, bundle)
 
     async def _converge(self, doc: dict[str, Any], bundle: GatewayBundle) -> Result:

@@ -12,10 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
+from ngf_console.api.v1alpha1.common import InlineCertSpec
 from ngf_console.api.v1alpha1.gatewaybundle import WAFPolicySpec
 from ngf_console.operator.children import gatewaybundle_policies as policies
-from ngf_console.operator.children.gatewaybundle_validate import rejection
+from ngf_console.operator.children.gatewaybundle_validate import describe, rejection
 from ngf_console.upstream.ngf.snippetsfilter import SnippetsFilter
 from tests.factories import spec_set
 from tests.unit.operator.bundles import OWNER, gateway_bundle
@@ -112,3 +114,12 @@ def test_rejection_names_path_and_rule_not_value() -> None:
     assert "spec.snippets: Only one snippet allowed per context" in message
     doc["spec"]["snippets"] = doc["spec"]["snippets"][:1]
     assert rejection(SnippetsFilter, doc) is None
+
+
+def test_describe_leaves_key_material_out() -> None:
+    with pytest.raises(ValidationError) as caught:
+        InlineCertSpec.from_k8s({"certificate": "MIIB-not-pem", "privateKey": "KEYMATERIAL"})
+    text = describe(caught.value)
+    assert "privateKey: String should match pattern" in text
+    assert "KEYMATERIAL" not in text
+    assert "MIIB-not-pem" not in text
