@@ -4,7 +4,8 @@ The chDB adapter exchanges data with the engine in these formats, so the embedde
 no Arrow or pandas. The session runs with `session_timezone = 'UTC'`,
 `output_format_json_quote_64bit_integers = 0` and `output_format_json_quote_denormals = 0`
 (`SESSION_SETTINGS`), which makes the encoding exact: 64-bit integers are JSON numbers,
-NaN/inf arrive as `null` and are restored from the column type, DateTime text is UTC.
+NaN/inf arrive as `null` and are restored from the column type (and are sent as the strings
+"nan"/"inf"/"-inf", which ClickHouse parses into float columns), DateTime text is UTC.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def _jsonable(value: object) -> object:
             raise SchemaError(f"datetime {value.isoformat()} has no timezone")
         return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, float) and not math.isfinite(value):
-        return None  # ClickHouse reads null into a non-Nullable column as the default
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")  # parsed as floats
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     return value

@@ -15,6 +15,8 @@ Invariants every adapter keeps (the contract tests check them on both):
   payload in a ClickHouse input format (the OTLP ingest sends protobuf this way): chDB reads it
   from a temporary file, a server from the request body through `input()`.
 * `query()` returns column names and rows of Python values; DateTime values are aware UTC.
+  An empty result may come without column names (a server answers an empty Native result
+  with no header block), so callers never rely on them when there are no rows.
 * Engine errors surface as `QueryError` (with ClickHouse's code), connection problems as
   `StoreUnavailableError`; nothing else escapes.
 * Every call is synchronous and thread-safe; async callers run them in a worker thread
@@ -127,6 +129,8 @@ def rows_as(result: QueryResult, row_type: type[Row]) -> list[Row]:
     """
     if not dataclasses.is_dataclass(row_type):
         raise SchemaError(f"{row_type!r} is not a dataclass")
+    if not result.rows:
+        return []  # an empty result may have no column names (see the module docstring)
     hints = get_type_hints(row_type)
     fields = [f.name for f in dataclasses.fields(row_type)]
     missing = [name for name in fields if name not in result.columns]

@@ -62,7 +62,8 @@ def test_rows_as() -> None:
     assert rows[1].count == 0
     assert math.isnan(rows[1].mean)
     with pytest.raises(SchemaError, match=r"lacks columns \['mean'\]"):
-        rows_as(QueryResult(("name", "count"), []), Row)
+        rows_as(QueryResult(("name", "count"), [("a", 1)]), Row)
+    assert rows_as(QueryResult((), []), Row) == []
     with pytest.raises(SchemaError, match="not a dataclass"):
         rows_as(result, dict)
 
@@ -71,8 +72,8 @@ def test_batches_encode_exactly() -> None:
     when = dt.datetime(2026, 1, 2, 3, 4, 5, 678000, tzinfo=dt.timezone(dt.timedelta(hours=2)))
     doc = json.loads(encode_batch({"ts": [when], "n": [2**64 - 1], "f": [math.nan],
                                    "a": [[1.5, math.inf]], "s": ["q\"'"]}))  # fmt: skip
-    assert doc == {"ts": ["2026-01-02 01:04:05.678000"], "n": [2**64 - 1], "f": [None],
-                   "a": [[1.5, None]], "s": ["q\"'"]}  # fmt: skip
+    assert doc == {"ts": ["2026-01-02 01:04:05.678000"], "n": [2**64 - 1], "f": ["nan"],
+                   "a": [[1.5, "inf"]], "s": ["q\"'"]}  # fmt: skip
     with pytest.raises(SchemaError, match="has no timezone"):
         encode_batch({"ts": [when.replace(tzinfo=None)]})
     with pytest.raises(SchemaError, match="cannot be sent"):
