@@ -19,13 +19,14 @@ import json
 import random
 from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, Protocol
+from typing import Any, Generic, Literal, Protocol, cast
 
 from lightkube import ALL_NS, AsyncClient
 from lightkube.core import decoders
 from lightkube.core.client import LabelValue
 from lightkube.core.resource import NamespacedResource
 from lightkube.core.selector import build_selector
+from lightkube.models.meta_v1 import ObjectMeta
 
 from ngf_console.runtime.errors import ResourceExpiredError, WatchError
 from ngf_console.runtime.keys import R
@@ -129,8 +130,21 @@ class LightkubeListWatch(Generic[R]):
             raise _error(status.code or 0, status.message or status.reason or "watch error")
         if event.type not in ("ADDED", "MODIFIED", "DELETED", "BOOKMARK"):
             raise WatchError(f"unexpected watch event type {event.type!r}")
+        if event.type == "BOOKMARK":
+            # A bookmark is a skeleton of the kind (required fields null): decode only the
+            # resourceVersion, which is all the informer reads from it.
+            return WatchEvent("BOOKMARK", self._bookmark(event.object))
         obj: R = decoders.decode_object(event.object, self._kind)
         return WatchEvent(event.type, obj)  # type: ignore[arg-type]  # checked just above
+
+    def _bookmark(self, data: bytes) -> R:
+        rv = (json.loads(bytes(data)).get("metadata") or {}).get("resourceVersion")
+        kind: Any = self._kind
+        fields = getattr(kind, "__struct_fields__", None)
+        if fields is None:  # a generic (dict-based) resource
+            return cast(R, kind({"metadata": {"resourceVersion": rv}}))
+        others = dict.fromkeys((f for f in fields if f != "metadata"), None)
+        return cast(R, kind(**others, metadata=ObjectMeta(resourceVersion=rv)))
 
 
 def _error(code: int, message: str) -> WatchError:
