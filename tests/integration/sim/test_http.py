@@ -137,7 +137,7 @@ async def test_traffic_through_the_epp_reaches_the_pods(fleet: FleetFactory) -> 
     sub = sim.epp.log.subscribe()
     generator = TrafficGenerator(
         DailyPattern(peak_rps=4.0, start_hour=14.0),
-        random.Random(5),  # noqa: S311 - reproducible traffic
+        random.Random(5),
         start=sim.clock.now(),
     )
 

@@ -41,7 +41,7 @@ from ngf_console.inference.scorers import ScorerType
 
 
 def seeded(seed: int) -> random.Random:
-    return random.Random(seed)  # noqa: S311 - reproducible tie-breaks, not crypto
+    return random.Random(seed)
 
 
 def pod(name: str, queue: int = 0, kv: float = 0.0) -> EndpointState:

@@ -41,7 +41,7 @@ def test_huge_failure_counts_do_not_overflow() -> None:
 
 
 def test_loop_backoff_jitters_within_bounds_and_resets() -> None:
-    backoff = Backoff(base=1.0, cap=4.0, jitter=0.5, rng=random.Random(7))  # noqa: S311  # jitter, seeded
+    backoff = Backoff(base=1.0, cap=4.0, jitter=0.5, rng=random.Random(7))  # jitter, seeded
     delays = [backoff.next() for _ in range(5)]
     for delay, nominal in zip(delays, [1.0, 2.0, 4.0, 4.0, 4.0], strict=True):
         assert nominal <= delay <= nominal * 1.5

@@ -85,7 +85,7 @@ class Candidate:
             name,
             TIMINGS,
             clock=clock,
-            rng=random.Random(name),  # noqa: S311  # jitter, seeded
+            rng=random.Random(name),  # jitter, seeded
             on_change=self.gauge.append,
         )
         self.task: asyncio.Task[None] | None = None

@@ -48,7 +48,7 @@ EXPECTED = {
 
 def gpu(profile: GpuProfile, index: int) -> SimulatedGpu:
     identity = GpuIdentity(index, f"GPU-{index}", f"00000000:0{index}:00.0", profile.name, "n1")
-    return SimulatedGpu(profile, identity, rng=random.Random(index))  # noqa: S311
+    return SimulatedGpu(profile, identity, rng=random.Random(index))
 
 
 def parse(exporter: DcgmExporter) -> dict[str, tuple[str, list[tuple[dict[str, str], float]]]]:

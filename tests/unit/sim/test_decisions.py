@@ -18,7 +18,7 @@ from ngf_console.sim.decisions import DecisionLog, DecisionRecord
 DECISION = schedule(
     [EndpointState("a", 0, 0.1), EndpointState("b", 3, 0.1)],
     profile_for("least_queue"),
-    rng=random.Random(0),  # noqa: S311 - deterministic fixture
+    rng=random.Random(0),
 )
 
 

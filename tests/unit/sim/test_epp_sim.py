@@ -39,7 +39,7 @@ def make_pods(profile: GpuProfile, n: int, backend: Backend = "vllm") -> list[Mo
 def make_epp(pods: list[ModelServerPod], strategy: Strategy) -> EppSimulator:
     picker = EndpointPicker(
         profile_for(strategy),
-        rng=random.Random(0),  # noqa: S311 - deterministic tie-break
+        rng=random.Random(0),
     )
     return EppSimulator(namespace="ns", pool="pool", model="m", picker=picker, pods=lambda: pods)
 

@@ -23,7 +23,7 @@ DT = 0.25
 
 def make_gpu(profile: GpuProfile, **kwargs: float) -> SimulatedGpu:
     identity = GpuIdentity(0, "GPU-test", "00000000:06:00.0", profile.name, "node")
-    return SimulatedGpu(profile, identity, rng=random.Random(1), **kwargs)  # noqa: S311
+    return SimulatedGpu(profile, identity, rng=random.Random(1), **kwargs)
 
 
 def run(gpu: SimulatedGpu, seconds: float, busy: float, intensity: float) -> list[GpuReading]:
@@ -36,7 +36,7 @@ def run(gpu: SimulatedGpu, seconds: float, busy: float, intensity: float) -> lis
 
 def test_random_load_stays_within_the_traced_ranges(h200: GpuProfile) -> None:
     gpu = make_gpu(h200)
-    rng = random.Random(3)  # noqa: S311 - reproducible load
+    rng = random.Random(3)
     readings: list[GpuReading] = []
     for _ in range(200):
         busy = rng.choice([0.0, 0.0, 0.3, 0.7, 1.0, 1.0])

@@ -17,7 +17,7 @@ from ngf_console.sim.traffic import DEFAULT_FAMILIES, DailyPattern, TrafficGener
 
 
 def seeded(seed: int) -> random.Random:
-    return random.Random(seed)  # noqa: S311 - reproducible traffic
+    return random.Random(seed)
 
 
 def test_rate_follows_the_day() -> None:
