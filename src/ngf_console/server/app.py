@@ -8,14 +8,11 @@ render the OpenAPI document.
 
 from __future__ import annotations
 
-import re
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import structlog
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI
 
 from ngf_console import __version__
 from ngf_console.server import catalog, errors
@@ -27,7 +24,6 @@ from ngf_console.server.settings import ServerSettings
 from ngf_console.server.spa import SPAStaticFiles
 
 API_PREFIX = "/api/v1"
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 def api_router() -> APIRouter:
@@ -43,18 +39,6 @@ def api_router() -> APIRouter:
     for module in (cluster, edition, inference, audit, ws):
         api.include_router(module.router)
     return api
-
-
-async def _request_id(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    given = request.headers.get(errors.REQUEST_ID_HEADER, "")
-    rid = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
-    request.state.request_id = rid
-    with structlog.contextvars.bound_contextvars(request_id=rid):
-        response = await call_next(request)
-    response.headers[errors.REQUEST_ID_HEADER] = rid
-    return response
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
@@ -80,7 +64,6 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         separate_input_output_schemas=False,
     )
     errors.install(app)
-    app.middleware("http")(_request_id)
     app.include_router(health.router)
     app.include_router(api_router())
     cached: dict[str, Any] = {}

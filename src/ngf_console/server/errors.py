@@ -25,11 +25,13 @@ id; the traceback goes to the log.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import structlog
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -220,8 +222,25 @@ async def handle(request: Request, error: Exception) -> JSONResponse:
     return _unexpected(request, error)
 
 
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+async def _request_id(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Give each request an id (the caller's `X-Request-Id` if sane), log with it, echo it."""
+    given = request.headers.get(REQUEST_ID_HEADER, "")
+    rid = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+    request.state.request_id = rid
+    with structlog.contextvars.bound_contextvars(request_id=rid):
+        response = await call_next(request)
+    response.headers[REQUEST_ID_HEADER] = rid
+    return response
+
+
 def install(app: FastAPI) -> None:
-    """Route every exception through `handle`."""
+    """Give requests ids and route every exception through `handle`."""
+    app.middleware("http")(_request_id)
     kinds = (ServerError, RequestValidationError, KubeApiError, StoreError, HTTPException)
     for kind in (*kinds, Exception):
         app.add_exception_handler(kind, handle)

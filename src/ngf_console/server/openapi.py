@@ -66,6 +66,16 @@ def _relax_secrets(node: Any, parent: str | None = None) -> None:
             _relax_secrets(item, parent)
 
 
+def _plain_body_refs(paths: dict[str, Any]) -> None:
+    """A request body given as a `$ref` is just that reference (FastAPI adds a title)."""
+    for operations in paths.values():
+        for operation in operations.values():
+            content = operation.get("requestBody", {}).get("content", {})
+            for media in content.values():
+                if "$ref" in media.get("schema", {}):
+                    media["schema"] = {"$ref": media["schema"]["$ref"]}
+
+
 def document(app: FastAPI) -> dict[str, Any]:
     """The complete OpenAPI document of `app`."""
     spec = get_openapi(
@@ -78,6 +88,7 @@ def document(app: FastAPI) -> dict[str, Any]:
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     _add_models(schemas, body_models())
     _relax_secrets(schemas)
+    _plain_body_refs(spec["paths"])
     spec["components"]["schemas"] = dict(sorted(schemas.items()))
     return spec
 

@@ -6,7 +6,8 @@ policies) have a free-form `spec` that the API server validates against its CRD.
 
 * Create: `metadata.name` and `metadata.namespace` required; no status.
 * Update: `metadata.resourceVersion` required (a stale one gives 409); name and namespace come
-  from the path. A `<redacted>` value is taken from the stored object (write-only secrets).
+  from the path; what was read may be sent back whole (server-managed metadata and `status`
+  are ignored). A `<redacted>` value is taken from the stored object (write-only secrets).
 * Public: what reads return; secrets appear as `<redacted>`.
 
 Write bodies are validated by the server itself (after restoring redacted values), so their
@@ -38,7 +39,13 @@ class CreateMeta(K8sModel):
 
 
 class UpdateMeta(K8sModel):
-    """Metadata of an update: the resourceVersion read last, and the new labels/annotations."""
+    """Metadata of an update: the resourceVersion read last, and the new labels/annotations.
+
+    Other metadata the server manages (uid, creationTimestamp, ...) may be sent back as read
+    and is ignored.
+    """
+
+    model_config = ConfigDict(extra="ignore")
 
     name: Name | None = Field(default=None, description="Must equal the name in the path.")
     namespace: NamespaceName | None = Field(
@@ -72,6 +79,12 @@ def _spec_type(rtype: ResourceType) -> Any:
 
 
 def _body(rtype: ResourceType, suffix: str, meta: type[K8sModel]) -> type[K8sModel]:
+    extra: dict[str, Any] = {}
+    if suffix == "Update":
+        extra["status"] = (
+            dict[str, Any] | None,
+            Field(default=None, description="Ignored: the operator owns the status."),
+        )
     spec_doc = "Desired state." if rtype.role == "parent" else "Desired state (the CRD's spec)."
     version_type: Any = Literal[rtype.api_version] | None
     kind_type: Any = Literal[rtype.kind] | None
@@ -89,6 +102,7 @@ def _body(rtype: ResourceType, suffix: str, meta: type[K8sModel]) -> type[K8sMod
         ),
         metadata=(meta, Field(description="Object metadata.")),
         spec=(_spec_type(rtype), Field(description=spec_doc)),
+        **extra,
     )
     return model
 

@@ -1159,6 +1159,14 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * BundleListenerSpec
@@ -1403,6 +1411,14 @@ export interface components {
             metadata: components["schemas"]["UpdateMeta"];
             /** @description Desired state. */
             spec: components["schemas"]["CertificateBundleSpec"];
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * ChildResourceStatuses
@@ -1504,6 +1520,14 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * ClusterReference
@@ -1745,6 +1769,14 @@ export interface components {
             metadata: components["schemas"]["UpdateMeta"];
             /** @description Desired state. */
             spec: components["schemas"]["DistributedCloudPublishSpec"];
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * DistributedCloudSpec
@@ -1935,6 +1967,14 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * GatewayAttachmentSpec
@@ -2123,6 +2163,14 @@ export interface components {
             metadata: components["schemas"]["UpdateMeta"];
             /** @description Desired state. */
             spec: components["schemas"]["GatewayBundleSpec"];
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * GatewayListenerRef
@@ -2198,6 +2246,14 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * InferencePoolList
@@ -2407,6 +2463,14 @@ export interface components {
             metadata: components["schemas"]["UpdateMeta"];
             /** @description Desired state. */
             spec: components["schemas"]["InferenceStackSpec"];
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * InfrastructureSpec
@@ -2734,6 +2798,14 @@ export interface components {
             metadata: components["schemas"]["UpdateMeta"];
             /** @description Desired state. */
             spec: components["schemas"]["MigrationPlanSpec"];
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * MigrationResource
@@ -3060,6 +3132,14 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * OriginPoolSpec
@@ -3231,6 +3311,14 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * PublishTLSSpec
@@ -3300,6 +3388,14 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * RateLimitSpec
@@ -3467,6 +3563,14 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * TCPRouteCreate
@@ -3521,6 +3625,14 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * TLSRouteCreate
@@ -3575,6 +3687,14 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * TLSSpec
@@ -3694,10 +3814,21 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * UpdateMeta
          * @description Metadata of an update: the resourceVersion read last, and the new labels/annotations.
+         *
+         *     Other metadata the server manages (uid, creationTimestamp, ...) may be sent back as read
+         *     and is ignored.
          */
         UpdateMeta: {
             /**
@@ -3785,6 +3916,14 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * WAFPolicyCreate
@@ -3868,6 +4007,14 @@ export interface components {
             spec: {
                 [key: string]: unknown;
             };
+            /**
+             * Status
+             * @description Ignored: the operator owns the status.
+             * @default null
+             */
+            status: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * XCInferenceSpec
