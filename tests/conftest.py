@@ -5,6 +5,7 @@
   installed; stopped when the session ends.
 * `namespace`: a fresh namespace per test, deleted afterwards.
 * `kube`: a factory of async lightkube clients for that cluster, closed afterwards.
+* `operator` (plugin `tests.operator_fixture`): an in-process operator on that cluster.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from ngf_console.devcluster import build, crds, process
 from ngf_console.kube.client import async_client
 
 KubeFactory = Callable[..., AsyncClient]
+
+pytest_plugins = ["tests.operator_fixture"]
 
 
 @pytest.fixture(scope="session")
