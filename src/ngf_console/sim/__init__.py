@@ -10,6 +10,11 @@
   log (ring buffer + subscribers).
 * `traffic`, `fleet`, `serving` — daily traffic with shared-prefix prompt families, a scalable
   pool of pods, and the loopback HTTP servers.
+* `kubelet`, `kubelet_runtime`, `node`, `roles`, `pods`, `rollout`, `addresses` — the kubelet
+  and Deployment-controller stand-in of the local cluster: Pod objects with loopback IPs,
+  Deployment status, and the fleets behind them.
+* `demo`, `demo_objects`, `prometheus` — `ngf-console demo`: demo stacks, traffic and a real
+  Prometheus.
 
 See `docs/inference-simulator.md`.
 """
