@@ -13,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import struct
 from collections.abc import Callable
 from typing import Any
 
 from ngf_console.analytics.errors import SchemaError
 from ngf_console.analytics.store import Cell, ColumnBatch, QueryResult
+
+_F32 = struct.Struct("<f")
 
 SESSION_SETTINGS = {
     "session_timezone": "UTC",
@@ -67,6 +70,8 @@ def _decoder(type_name: str) -> Callable[[Any], Cell]:
     if inner.startswith("Array("):
         element = _decoder(inner[len("Array(") : -1])
         return lambda v: None if v is None else [element(x) for x in v]
+    if inner == "Float32":
+        return _float32
     if inner.startswith("Float"):
         return lambda v: math.nan if v is None else float(v)
     if inner.startswith("DateTime"):
@@ -81,6 +86,14 @@ def _unwrap(type_name: str) -> str:
     if type_name.startswith("SimpleAggregateFunction("):
         return _unwrap(type_name[type_name.index(",") + 1 : -1].strip())
     return type_name
+
+
+def _float32(value: Any) -> Cell:
+    """The float32 the engine holds (JSON prints its shortest decimal, e.g. 1024.4688)."""
+    if value is None:
+        return math.nan
+    exact: float = _F32.unpack(_F32.pack(float(value)))[0]
+    return exact
 
 
 def _datetime(value: Any) -> Cell:

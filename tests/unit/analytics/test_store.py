@@ -87,13 +87,17 @@ def test_results_decode_by_column_type() -> None:
             {"name": "f", "type": "Float64"},
             {"name": "t", "type": "DateTime64(3)"},
             {"name": "a", "type": "Array(Nullable(Float32))"},
+            {"name": "f32", "type": "Float32"},
             {"name": "s", "type": "SimpleAggregateFunction(sum, Float64)"},
             {"name": "l", "type": "LowCardinality(String)"},
         ],
-        "data": [[18446744073709551615, None, "2026-01-02 03:04:05.678", [1, None], 250, "x"]],
+        "data": [
+            [18446744073709551615, None, "2026-01-02 03:04:05.678", [1, None], 1024.4688, 250, "x"]
+        ],
     }
     result = decode_result(json.dumps(doc).encode())
-    n, f, t, a, s, lc = result.rows[0]
+    n, f, t, a, f32, s, lc = result.rows[0]
+    assert f32 == 1024.46875  # the float32 the engine holds, not its shortest decimal
     assert n == 2**64 - 1
     assert isinstance(f, float)
     assert math.isnan(f)

@@ -1,0 +1,72 @@
+"""Migrations on chDB: applying them yields exactly the schema the definitions render.
+
+Matrix: a database migrated from the shipped files and one built directly from
+`schema_statements()` have the same tables, engines, columns (name, type, position),
+sorting keys, TTLs and view definitions; a second migration run applies nothing; the
+migration is recorded with its checksum; an edited migration file is refused on a migrated
+database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ngf_console.analytics.chdb_store import ChdbStore
+from ngf_console.analytics.errors import MigrationError
+from ngf_console.analytics.migrate import load_migrations, migrate
+from ngf_console.analytics.schema.ddl import schema_statements
+from tests.integration.analytics.conftest import fresh_database
+
+pytestmark = [pytest.mark.integration]
+
+
+@pytest.fixture
+def two_databases(chdb_path: Path) -> Iterator[tuple[ChdbStore, ChdbStore]]:
+    migrated, rendered = (
+        ChdbStore(chdb_path, fresh_database()),
+        ChdbStore(chdb_path, fresh_database()),
+    )
+    try:
+        yield migrated, rendered
+    finally:
+        migrated.close()
+        rendered.close()
+
+
+def _schema(store: ChdbStore) -> dict[str, object]:
+    tables = store.query(
+        "SELECT name, engine, sorting_key, "
+        "replaceAll(create_table_query, currentDatabase() || '.', '') AS ddl "
+        "FROM system.tables WHERE database = currentDatabase() AND name != 'schema_migrations' "
+        "ORDER BY name"
+    ).rows
+    columns = store.query(
+        "SELECT table, name, type, position FROM system.columns "
+        "WHERE database = currentDatabase() AND table != 'schema_migrations' "
+        "ORDER BY table, position"
+    ).rows
+    return {"tables": tables, "columns": columns}
+
+
+def test_migrations_reproduce_the_definitions(two_databases: tuple[ChdbStore, ChdbStore]) -> None:
+    migrated, rendered = two_databases
+    assert migrate(migrated) == [m.version for m in load_migrations()]
+    for statement in schema_statements():
+        rendered.execute(statement)
+    assert _schema(migrated) == _schema(rendered)
+    assert migrate(migrated) == []
+    recorded = migrated.query("SELECT version, checksum FROM schema_migrations FINAL").rows
+    assert recorded == [(m.version, m.checksum) for m in load_migrations()]
+
+
+def test_an_edited_migration_is_refused(two_databases: tuple[ChdbStore, ChdbStore]) -> None:
+    migrated, _ = two_databases
+    shipped = load_migrations()
+    migrate(migrated, shipped)
+    edited = (dataclasses.replace(shipped[0], checksum="0" * 64), *shipped[1:])
+    with pytest.raises(MigrationError, match="changed after it was applied"):
+        migrate(migrated, edited)
