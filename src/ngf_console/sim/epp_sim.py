@@ -4,7 +4,8 @@ It does what the real EPP does per request, with `inference.epp.EndpointPicker` 
 code request replay uses): read every candidate's waiting queue and KV-cache usage (here
 straight from the simulated engines, as the EPP's 50 ms scrape would), score, pick, record
 the prompt's blocks for the pick — then hands the request to the picked pod and records the
-decision with every scorer's score in the `DecisionLog`.
+decision with every scorer's score in the `DecisionLog`. `on_decision` callbacks see each
+decision with the picked pod as it is made (the OTLP exporter's hook).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class EppSimulator:
         self.model = model
         self.picker = picker
         self.log = log if log is not None else DecisionLog()
+        self.on_decision: list[Callable[[DecisionRecord, ModelServerPod], None]] = []
         self._pods = pods
 
     def decide(
@@ -63,7 +65,10 @@ class EppSimulator:
             latency_us=latency_us,
         )
         self.log.append(record)
-        return record, pods[decision.picked_name]
+        picked = pods[decision.picked_name]
+        for callback in self.on_decision:
+            callback(record, picked)
+        return record, picked
 
     async def complete(self, prompt: str, max_tokens: int) -> tuple[DecisionRecord, SimRequest]:
         """Route `prompt`, run it on the picked pod and wait for the last token."""

@@ -3,11 +3,13 @@
 The pod is what a Deployment replica would be: a vLLM or Triton TRT-LLM server with one GPU.
 It exposes its live state to the EPP simulator (`endpoint_state()`), its metrics in the
 backend's format (`metrics()`), and feeds its GPU model from the engine's busy time and batch
-fill (`sample_gpu()`).
+fill (`sample_gpu()`). `on_finished` callbacks see every request the server completes (the
+OTLP exporter's hook); they run inside the engine loop, so they must only record.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -16,7 +18,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from ngf_console.inference.epp import EndpointState
 from ngf_console.sim.clock import SimClock
-from ngf_console.sim.engine import Engine, EngineConfig
+from ngf_console.sim.engine import Engine, EngineConfig, EngineObserver, SimRequest
 from ngf_console.sim.exposition import CONTENT_TYPE, render
 from ngf_console.sim.gpu import SimulatedGpu
 from ngf_console.sim.openai_api import build_app
@@ -41,6 +43,25 @@ class PodSpec:
     legacy_vllm_names: bool = False
 
 
+class _Observers:
+    """The exporter's engine observer, then the pod's `on_finished` callbacks."""
+
+    def __init__(self, exporter: EngineObserver, finished: list[Callable[[SimRequest], None]]):
+        self._exporter = exporter
+        self._finished = finished
+
+    def request_scheduled(self, request: SimRequest) -> None:
+        self._exporter.request_scheduled(request)
+
+    def request_finished(self, request: SimRequest) -> None:
+        self._exporter.request_finished(request)
+        for callback in self._finished:
+            callback(request)
+
+    def iteration(self, tokens: int) -> None:
+        self._exporter.iteration(tokens)
+
+
 class ModelServerPod:
     """A simulated model server; `start()` runs its engine loop."""
 
@@ -58,7 +79,8 @@ class ModelServerPod:
         else:
             exporter = TritonMetrics(spec.model)
         self.exporter = exporter
-        self.engine = Engine(spec.engine, exporter, start=clock.now())
+        self.on_finished: list[Callable[[SimRequest], None]] = []
+        self.engine = Engine(spec.engine, _Observers(exporter, self.on_finished), start=clock.now())
         exporter.attach(self.engine)
         self._runner = EngineRunner(self.engine, clock)
         self._sampled_at = clock.now()
