@@ -87,10 +87,34 @@ dev-frontend: setup-frontend ## Vite dev server with hot reload
 
 # ------------------------------------------------------------- generate ----
 .PHONY: generate generate-crds
-generate: generate-crds ## Run every generator (outputs are committed)
+generate: generate-crds generate-deploy ## Run every generator (outputs are committed)
 
 generate-crds: setup-python ## Typed models → config/crd/bases/*.yaml and docs/crd-reference.md
 	$(BIN)/python -m ngf_console.api.crdgen
+
+.PHONY: generate-deploy generate-manifests
+generate-deploy: setup-python ## Copy CRDs, RBAC and the ClickHouse schema into deploy/ (chart, compose)
+	$(BIN)/python -m ngf_console.devcluster.tools sync
+
+generate-manifests: generate-deploy build-tools ## Render deploy/manifests/install.yaml from the chart
+	$(BIN)/python -m ngf_console.devcluster.tools manifests
+
+# --------------------------------------------------------------- deploy ----
+HELM  := $(CACHE)/tools/bin/helm
+CHART := deploy/helm/ngf-console
+
+.PHONY: build-tools helm-lint helm-template helm-package
+build-tools: setup-python ## Build helm and kubeconform (pinned in hack/tools/go.mod) into .cache/tools
+	$(BIN)/python -m ngf_console.devcluster.tools build
+
+helm-lint: build-tools ## helm lint --strict on the chart
+	$(HELM) lint --strict $(CHART)
+
+helm-template: build-tools ## Render the chart with its default values (stdout)
+	$(HELM) template ngf-console $(CHART) --namespace ngf-console --include-crds
+
+helm-package: build-tools ## Package the chart into .cache/charts/
+	$(HELM) package $(CHART) --destination $(CACHE)/charts
 
 # ----------------------------------------------------------------- lint ----
 .PHONY: lint lint-python lint-frontend lint-go
@@ -115,7 +139,7 @@ test: setup lint test-unit test-integration test-frontend ## Set up and run ever
 test-unit: setup-python ## Pure unit tests
 	$(BIN)/pytest tests/unit $(PYTEST_ARGS) || [ $$? -eq 5 ]  # 5 = nothing collected
 
-test-integration: build-cluster ## Integration tests against the real local control plane
+test-integration: build-cluster build-tools ## Integration tests against the real local control plane
 	$(BIN)/pytest tests/integration $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-frontend: setup-frontend ## Vitest + Testing Library, and a production build
