@@ -2,13 +2,16 @@
 
 Many servers share one loop, so none of them may own the process's signal handlers:
 `_EmbeddedServer` leaves signals to the caller (the CLI stops the fleet on SIGINT/SIGTERM).
-Port 0 binds a free port; `HttpServer.port` is the one the kernel chose.
+Port 0 binds a free port; `HttpServer.port` is the one the kernel chose. The socket is bound
+here, before uvicorn starts, so an address in use is a plain `OSError` (uvicorn itself would
+`sys.exit()`, which escapes the event loop).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 from collections.abc import Generator
 from dataclasses import dataclass
 
@@ -53,15 +56,19 @@ async def serve(app: ASGIApp, *, host: str = "127.0.0.1", port: int = 0) -> Http
         lifespan="off",
         timeout_graceful_shutdown=_GRACE_S,
     )
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        sock = socket.create_server((host, port), family=family, backlog=config.backlog)
+    except OSError as e:
+        raise OSError(e.errno, f"could not serve on {host}:{port}: {e.strerror}") from e
+    sock.setblocking(False)
+    bound = int(sock.getsockname()[1])
     server = _EmbeddedServer(config)
-    task = asyncio.create_task(server.serve(), name=f"http-{host}:{port}")
+    task = asyncio.create_task(server.serve(sockets=[sock]), name=f"http-{host}:{bound}")
     while not server.started:
         if task.done():
-            try:
-                task.result()
-            except SystemExit as e:  # uvicorn exits when it cannot bind
-                raise OSError(f"could not serve on {host}:{port} (port in use?)") from e
-            raise OSError(f"server on {host}:{port} exited during startup")
+            sock.close()
+            task.result()
+            raise OSError(f"server on {host}:{bound} exited during startup")
         await asyncio.sleep(0.01)
-    bound = server.servers[0].sockets[0].getsockname()[1]
-    return HttpServer(server=server, task=task, host=host, port=int(bound))
+    return HttpServer(server=server, task=task, host=host, port=bound)
