@@ -7,6 +7,7 @@ import typer
 from ngf_console.cli.api import api_cmd
 from ngf_console.cli.cluster import cluster_app
 from ngf_console.cli.db import db_app
+from ngf_console.cli.demo import demo_cmd
 from ngf_console.cli.operator import operator_cmd
 from ngf_console.cli.run import run_cmd
 from ngf_console.cli.sim import sim_app
@@ -23,3 +24,4 @@ app.add_typer(sim_app, name="sim")
 app.command("operator")(operator_cmd)
 app.command("api")(api_cmd)
 app.command("run")(run_cmd)
+app.command("demo")(demo_cmd)
