@@ -103,7 +103,6 @@ EVENTS = ResourceType("Event", "v1", "events", "read")
 INFERENCE_POOLS = ResourceType(
     "InferencePool", "inference.networking.k8s.io/v1", "inferencepools", "read"
 )
-DEPLOYMENTS = ResourceType("Deployment", "apps/v1", "deployments", "read")
 
 READS: tuple[ResourceType, ...] = (
     GATEWAY_CLASSES,

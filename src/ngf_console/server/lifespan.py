@@ -14,7 +14,9 @@ from collections.abc import AsyncIterator
 import structlog
 from fastapi import FastAPI
 
+from ngf_console.edition import EditionSources
 from ngf_console.kube.connection import KubeConnection
+from ngf_console.kube.pool import ClientPool
 from ngf_console.server.auth.kubernetes import KubernetesAuth
 from ngf_console.server.context import AppContext
 from ngf_console.server.hub import Hub
@@ -46,10 +48,12 @@ async def running(app: FastAPI, settings: ServerSettings) -> AsyncIterator[None]
         stack.push_async_callback(server_client.close)
         database = Database(url, echo=settings.store.echo_sql)
         stack.push_async_callback(database.close)
-        cache = ReadCache(server_client)
+        cache = ReadCache(server_client, edition=EditionSources(namespace=settings.ngf_namespace))
         await cache.start()
         stack.push_async_callback(cache.stop)
         audit = AuditLog(database.sessions)
+        clients = ClientPool(connection)
+        stack.push_async_callback(clients.close)
         auth = KubernetesAuth(server_client, ttl=settings.auth_cache_seconds)
         app.state.context = AppContext(
             settings=settings,
@@ -60,7 +64,7 @@ async def running(app: FastAPI, settings: ServerSettings) -> AsyncIterator[None]
             authorizer=auth,
             database=database,
             audit=audit,
-            writes=WritePath(connection, audit, cache),
+            writes=WritePath(clients, audit, cache),
             hub=Hub(settings.ws_queue_size),
         )
         log.info("API server started", cluster=connection.server)

@@ -4,7 +4,8 @@ Reads never list from the API server per request: at start-up one informer per k
 catalog (all namespaces) lists and watches, and an `ObjectView` per kind keeps the manifests
 the API returns. Secrets are watched with their `data` and `stringData` dropped as they are
 decoded, so no secret value is kept in the server's memory. A kind whose CRD is missing
-keeps retrying with backoff; its endpoints answer 503 until it lists.
+keeps retrying with backoff; its endpoints answer 503 until it lists. The NGF edition is
+`ngf_console.edition.EditionWatcher` on the same cache (without NGF's Secrets).
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncGenerator
+from dataclasses import replace
 from typing import Any
 
+from ngf_console.edition import EditionSources, EditionWatcher
 from ngf_console.kube.resources import resource_for
 from ngf_console.runtime import Cache, Informer, WatchOptions
 from ngf_console.runtime.listwatch import LightkubeListWatch, ListWatch, WatchEvent
@@ -22,9 +25,6 @@ from ngf_console.server import catalog
 from ngf_console.server.catalog import ResourceType
 from ngf_console.server.errors import UnavailableError
 from ngf_console.server.views import ObjectView
-
-NGF_CONTROL_PLANE_LABELS = {"app.kubernetes.io/name": ["nginx-gateway", "nginx-gateway-fabric"]}
-"""Labels of NGF's control-plane Deployment (manifests and Helm chart) — for the edition."""
 
 
 def _strip_data(obj: Any) -> Any:
@@ -56,7 +56,13 @@ class MetadataOnly:
 class ReadCache:
     """Informers and views of every kind in the catalog."""
 
-    def __init__(self, client: Any, *, options: WatchOptions | None = None) -> None:
+    def __init__(
+        self,
+        client: Any,
+        *,
+        edition: EditionSources | None = None,
+        options: WatchOptions | None = None,
+    ) -> None:
         self._options = options or WatchOptions()
         self._cache = Cache(client, metrics=RuntimeMetrics(), options=self._options)
         self._client = client
@@ -64,10 +70,9 @@ class ReadCache:
         self.views: dict[str, ObjectView] = {}
         for rtype in catalog.ALL:
             self.views[rtype.kind] = ObjectView(rtype, self._informer(rtype))
-        deployments = self._cache.informer(
-            resource_for("apps/v1", "Deployment"), labels=NGF_CONTROL_PLANE_LABELS
-        )
-        self.ngf_deployments = ObjectView(catalog.DEPLOYMENTS, deployments)
+        # The edition from the shared cache; never NGF's Secrets (their values stay out).
+        sources = replace(edition or EditionSources(), secrets=False)
+        self.edition = EditionWatcher(self._cache, sources)
 
     def _informer(self, rtype: ResourceType) -> Informer[Any]:
         kind = resource_for(rtype.api_version, rtype.kind)

@@ -48,6 +48,11 @@ class ServerSettings(BaseSettings):
         description="Messages queued per WebSocket client; a client that falls further "
         "behind is disconnected.",
     )
+    ngf_namespace: str = Field(
+        default="nginx-gateway",
+        max_length=63,
+        description="Namespace of NGINX Gateway Fabric's control plane (edition detection).",
+    )
     store: StoreSettings = Field(
         default_factory=StoreSettings, description="The configuration database."
     )

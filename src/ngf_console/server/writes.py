@@ -1,11 +1,12 @@
 """The write path: create, update and delete as the caller, then audit.
 
-Every write goes to the Kubernetes API with the caller's own token (`Principal.kube_token`),
-so Kubernetes RBAC decides it and the API server's audit log names the real user; the
-console's own ServiceAccount never writes. After a successful write (not a dry run) the
-audit log records the actor, action, kind/namespace/name, the previous and new config
-(redacted: see `store.redact`) and their diff, and the call waits briefly for the watch
-cache to see the change, so that the caller's next read does.
+Every write goes to the Kubernetes API with the caller's own token (`Principal.kube_token`,
+through a short-lived per-token client: `kube.pool`), so Kubernetes RBAC decides it and the
+API server's audit log names the real user; the console's own ServiceAccount never writes.
+After a successful write (not a dry run) the audit log records the actor, action,
+kind/namespace/name, the previous and new config (redacted: see `store.redact`) and their
+diff, and the call waits briefly for the watch cache to see the change, so that the caller's
+next read does.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from typing import Any
 import structlog
 
 from ngf_console.kube import objects
-from ngf_console.kube.connection import KubeConnection
 from ngf_console.kube.errors import KubeApiError
+from ngf_console.kube.pool import ClientPool
 from ngf_console.server.auth import Principal
 from ngf_console.server.catalog import ResourceType
 from ngf_console.server.readcache import ReadCache
@@ -53,8 +54,8 @@ def audit_config(manifest: Manifest | None) -> Manifest | None:
 class WritePath:
     """Writes as the caller, audited."""
 
-    def __init__(self, connection: KubeConnection, audit: AuditLog, cache: ReadCache) -> None:
-        self._connection = connection
+    def __init__(self, clients: ClientPool, audit: AuditLog, cache: ReadCache) -> None:
+        self._clients = clients
         self._audit = audit
         self._cache = cache
 
@@ -62,7 +63,7 @@ class WritePath:
         self, principal: Principal, rtype: ResourceType, namespace: str, name: str
     ) -> Manifest | None:
         """The stored object, read as the caller (None when it does not exist)."""
-        async with self._connection.client(token=principal.kube_token) as client:
+        async with self._clients.client(principal.kube_token) as client:
             try:
                 return await objects.get(client, rtype.api_version, rtype.kind, namespace, name)
             except KubeApiError as e:
@@ -80,7 +81,7 @@ class WritePath:
         action: AuditAction = "create",
         details: dict[str, Any] | None = None,
     ) -> WriteResult:
-        async with self._connection.client(token=principal.kube_token) as client:
+        async with self._clients.client(principal.kube_token) as client:
             stored = await objects.create(client, manifest, dry_run=dry_run)
         if dry_run:
             return WriteResult(public(stored), None)
@@ -101,7 +102,7 @@ class WritePath:
         action: AuditAction = "update",
         details: dict[str, Any] | None = None,
     ) -> WriteResult:
-        async with self._connection.client(token=principal.kube_token) as client:
+        async with self._clients.client(principal.kube_token) as client:
             stored = await objects.replace(client, manifest, dry_run=dry_run)
         if dry_run:
             return WriteResult(public(stored), None)
@@ -123,7 +124,7 @@ class WritePath:
         details: dict[str, Any] | None = None,
     ) -> WriteResult:
         meta = previous["metadata"]
-        async with self._connection.client(token=principal.kube_token) as client:
+        async with self._clients.client(principal.kube_token) as client:
             await objects.delete(
                 client, rtype.api_version, rtype.kind, meta["namespace"], meta["name"],
                 dry_run=dry_run,

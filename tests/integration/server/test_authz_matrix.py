@@ -157,7 +157,7 @@ def _make_world(kubeconfig: Path, personas: Personas, admin: httpx.Client) -> Wo
         for manifest in (
             {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "GatewayClass",
              "metadata": {"name": cls},
-             "spec": {"controllerName": "gateway.nginx.org/nginx-gateway-controller"}},
+             "spec": {"controllerName": "example.com/test-controller"}},
             {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
              "metadata": {"name": "gw", "namespace": ns},
              "spec": {"gatewayClassName": cls,

@@ -30,7 +30,7 @@ from lightkube.resources.core_v1 import Event, Secret
 from ngf_console.kube.resources import resource_for, to_dict
 from ngf_console.server import catalog
 from tests.integration.server.bodies import create_body
-from tests.integration.server.harness import admin_client, wait_until
+from tests.integration.server.harness import admin_client, ensure_namespace, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -54,7 +54,7 @@ def test_gateway_classes_and_gateways(http: httpx.Client, namespace: str, kubeco
             "apiVersion": "gateway.networking.k8s.io/v1",
             "kind": "GatewayClass",
             "metadata": {"name": cls},
-            "spec": {"controllerName": "gateway.nginx.org/nginx-gateway-controller"},
+            "spec": {"controllerName": "example.com/test-controller"},
         },
     )
     _apply(
@@ -133,7 +133,7 @@ def test_events_filter(http: httpx.Client, namespace: str, kubeconfig: Path) -> 
 
 def _ngf_deployment(namespace: str, *, plus: bool) -> Deployment:
     args = ["controller", "--gateway-ctlr-name=gateway.nginx.org/nginx-gateway-controller"]
-    labels = {"app.kubernetes.io/name": "nginx-gateway"}
+    labels = {"app.kubernetes.io/name": "nginx-gateway-fabric"}
     return Deployment(
         metadata=ObjectMeta(name="ngf", namespace=namespace, labels=labels),
         spec=DeploymentSpec(
@@ -154,17 +154,32 @@ def _ngf_deployment(namespace: str, *, plus: bool) -> Deployment:
     )
 
 
-def test_edition(http: httpx.Client, namespace: str, kubeconfig: Path) -> None:
-    assert http.get("/api/v1/edition").json()["edition"] == "unknown"
+def test_edition(http: httpx.Client, kubeconfig: Path) -> None:
+    """NGF's namespace is the server's `ngf_namespace` (default nginx-gateway)."""
+    ensure_namespace(kubeconfig, "nginx-gateway")
+
+    def edition() -> dict[str, Any]:
+        body: dict[str, Any] = http.get("/api/v1/edition").json()
+        return body
+
+    assert edition()["edition"] == "unknown"
+    assert edition()["features"]["plus"].startswith("NGINX Gateway Fabric was not detected")
     with admin_client(kubeconfig) as client:
-        client.create(_ngf_deployment(namespace, plus=True))
-        wait_until(lambda: http.get("/api/v1/edition").json()["edition"] == "plus")
-        assert http.get("/api/v1/edition").json()["source"] == f"{namespace}/ngf"
-        client.delete(Deployment, "ngf", namespace=namespace)
-        wait_until(lambda: http.get("/api/v1/edition").json()["edition"] == "unknown")
-        client.create(_ngf_deployment(namespace, plus=False))
-        wait_until(lambda: http.get("/api/v1/edition").json()["edition"] == "oss")
-        client.delete(Deployment, "ngf", namespace=namespace)
+        client.create(_ngf_deployment("nginx-gateway", plus=True))
+        try:
+            wait_until(lambda: edition()["edition"] == "plus", what="plus detected")
+            info = edition()
+            assert (info["controlPlane"], info["version"]) == ("nginx-gateway/ngf", "2.6.7")
+            assert info["features"]["plus"] is None
+        finally:
+            client.delete(Deployment, "ngf", namespace="nginx-gateway")
+        wait_until(lambda: edition()["edition"] == "unknown", what="gone")
+        client.create(_ngf_deployment("nginx-gateway", plus=False))
+        try:
+            wait_until(lambda: edition()["edition"] == "oss", what="oss detected")
+            assert "needs NGINX Plus" in edition()["features"]["waf"]
+        finally:
+            client.delete(Deployment, "ngf", namespace="nginx-gateway")
 
 
 def test_inference_pools_join(http: httpx.Client, namespace: str, kubeconfig: Path) -> None:

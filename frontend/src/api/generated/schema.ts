@@ -1863,25 +1863,62 @@ export interface components {
         };
         /**
          * EditionInfo
-         * @description Which NGF edition runs in the cluster.
+         * @description Which NGF edition runs in the cluster and what it can do.
          */
         EditionInfo: {
             /**
              * Edition
-             * @description oss, plus or unknown.
+             * @description plus, oss or unknown.
              * @enum {string}
              */
-            edition: "oss" | "plus" | "unknown";
-            /**
-             * Source
-             * @description The Deployment it was read from, `namespace/name`.
-             */
-            source?: string | null;
+            edition: "plus" | "oss" | "unknown";
             /**
              * Reason
              * @description How the edition was determined, or why it is unknown.
              */
             reason: string;
+            /**
+             * Evidence
+             * @description The signals seen, strongest first.
+             */
+            evidence: string[];
+            /**
+             * Version
+             * @description NGF version from the control-plane image.
+             */
+            version: string | null;
+            /**
+             * Controlplane
+             * @description The control-plane Deployment, ns/name.
+             */
+            controlPlane: string | null;
+            /**
+             * Gatewayclass
+             * @description NGF's GatewayClass.
+             */
+            gatewayClass: string | null;
+            /**
+             * Supportedfeatures
+             * @description The GatewayClass's supportedFeatures.
+             */
+            supportedFeatures: string[];
+            /**
+             * Snippets
+             * @description NGF runs with snippets enabled.
+             */
+            snippets: boolean;
+            /**
+             * Wafcrd
+             * @description The WAFPolicy CRD is installed.
+             */
+            wafCrd: boolean;
+            /**
+             * Features
+             * @description Per gated feature: why it is unavailable, or null when available.
+             */
+            features: {
+                [key: string]: string | null;
+            };
         };
         /**
          * ErrorBody

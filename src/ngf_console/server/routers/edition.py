@@ -1,71 +1,64 @@
-"""`GET /api/v1/edition`: NGINX Gateway Fabric OSS or Plus, and how we know.
+"""`GET /api/v1/edition`: NGINX Gateway Fabric OSS or Plus, what it can do, and how we know.
 
-For now the evidence is NGF's control-plane Deployment (found by its standard
-`app.kubernetes.io/name` label, from the watch cache): a container started with
-`--nginx-plus` means Plus, one without it OSS. With no such Deployment, or several that
-disagree, the edition is `unknown` with the reason. (Full detection — data-plane image,
-usage-report Secret, GatewayClass features — is the operator's `edition` work.)
+Detection is `ngf_console.edition` (shared with the operator), read from the server's watch
+cache: NGF's control-plane Deployment (`--nginx-plus`, `--snippets`, image version), its
+GatewayClass (`status.supportedFeatures`), the data-plane image of its NginxProxy and whether
+the WAFPolicy CRD is installed. `features` answers, per gated feature, why it is unavailable
+(null when it is available) — the UI greys out controls with that text.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import get_args
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
 
+from ngf_console.edition import Edition, EditionName, Feature
 from ngf_console.server.deps import ContextDep, CurrentUser
 from ngf_console.server.errors import ERROR_RESPONSES
 
 router = APIRouter(tags=["edition"], responses=ERROR_RESPONSES)
 
-Edition = Literal["oss", "plus", "unknown"]
-
 
 class EditionInfo(BaseModel):
-    """Which NGF edition runs in the cluster."""
+    """Which NGF edition runs in the cluster and what it can do."""
 
-    edition: Edition = Field(description="oss, plus or unknown.")
-    source: str | None = Field(
-        default=None, description="The Deployment it was read from, `namespace/name`."
-    )
+    model_config = ConfigDict(alias_generator=to_camel, validate_by_name=True)
+
+    edition: EditionName = Field(description="plus, oss or unknown.")
     reason: str = Field(description="How the edition was determined, or why it is unknown.")
-
-
-def _is_controller(container: dict[str, Any]) -> bool:
-    args = [*container.get("command", []), *container.get("args", [])]
-    return "controller" in args or any(str(a).startswith("--gateway-ctlr-name") for a in args)
-
-
-def detect(deployments: list[dict[str, Any]]) -> EditionInfo:
-    """The edition from NGF control-plane Deployments (see the module docstring)."""
-    found: list[tuple[str, Edition]] = []
-    for deployment in deployments:
-        meta = deployment["metadata"]
-        pod = ((deployment.get("spec") or {}).get("template") or {}).get("spec") or {}
-        for container in pod.get("containers", []):
-            if _is_controller(container):
-                args = [*container.get("command", []), *container.get("args", [])]
-                plus = any(str(a).split("=")[0] == "--nginx-plus" for a in args)
-                found.append((f"{meta.get('namespace')}/{meta['name']}", "plus" if plus else "oss"))
-    if not found:
-        return EditionInfo(
-            edition="unknown",
-            reason="no NGINX Gateway Fabric control-plane Deployment found "
-            "(label app.kubernetes.io/name=nginx-gateway or nginx-gateway-fabric)",
-        )
-    editions = {edition for _, edition in found}
-    if len(editions) > 1:
-        sources = ", ".join(f"{s} ({e})" for s, e in found)
-        return EditionInfo(edition="unknown", reason=f"control planes disagree: {sources}")
-    source, edition = found[0]
-    flag = "with" if edition == "plus" else "without"
-    return EditionInfo(
-        edition=edition, source=source, reason=f"control plane runs {flag} --nginx-plus"
+    evidence: list[str] = Field(description="The signals seen, strongest first.")
+    version: str | None = Field(description="NGF version from the control-plane image.")
+    control_plane: str | None = Field(description="The control-plane Deployment, ns/name.")
+    gateway_class: str | None = Field(description="NGF's GatewayClass.")
+    supported_features: list[str] = Field(description="The GatewayClass's supportedFeatures.")
+    snippets: bool = Field(description="NGF runs with snippets enabled.")
+    waf_crd: bool = Field(description="The WAFPolicy CRD is installed.")
+    features: dict[Feature, str | None] = Field(
+        description="Per gated feature: why it is unavailable, or null when available."
     )
 
+    @classmethod
+    def of(cls, edition: Edition) -> EditionInfo:
+        return cls(
+            edition=edition.name,
+            reason=edition.reason,
+            evidence=list(edition.evidence),
+            version=edition.version,
+            control_plane=edition.control_plane,
+            gateway_class=edition.gateway_class,
+            supported_features=list(edition.supported_features),
+            snippets=edition.snippets,
+            waf_crd=edition.waf_crd,
+            features={f: edition.why_unavailable(f) for f in get_args(Feature)},
+        )
 
-@router.get("/edition", response_model=EditionInfo, operation_id="getEdition")
+
+@router.get(
+    "/edition", response_model=EditionInfo, response_model_by_alias=True, operation_id="getEdition"
+)
 async def get_edition(context: ContextDep, _user: CurrentUser) -> EditionInfo:
     """Any authenticated caller may read it: the UI gates features on it."""
-    return detect(context.cache.ngf_deployments.all())
+    return EditionInfo.of(context.cache.edition.current())
