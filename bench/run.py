@@ -7,12 +7,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import localcluster, operator
+from bench import api, localcluster, operator
 from bench.machine import machine
 
 BENCHMARKS: dict[str, Callable[[], dict[str, object]]] = {
     "localcluster": localcluster.run,
     "operator": operator.run,
+    "api": api.run,
 }
 
 

@@ -1,0 +1,215 @@
+"""The API server at scale, against a fresh local control plane.
+
+The server runs in-process (uvicorn in a thread) as its own ServiceAccount bound to
+`config/rbac/api_role.yaml`; requests carry an admin persona token. Measured:
+
+* create: `POST /api/v1/inferencestacks` one at a time (returns once the watch cache has
+  it) — p50/p95/p99 (target p99 < 250 ms);
+* list: `GET /api/v1/inferencestacks?namespace=bench` over 1,000 stacks from the watch cache
+  — p50/p95/p99 (target p99 < 50 ms);
+* WebSocket fan-out: 100 crd-status subscribers of one stack; the operator's status write is
+  played by a status PUT; latency from the write to each subscriber's message — p50/p99
+  (target p99 < 500 ms).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any, cast
+
+import httpx
+import uvicorn
+from lightkube import AsyncClient
+from lightkube.config.kubeconfig import KubeConfig
+from websockets.asyncio.client import ClientConnection, connect
+
+from ngf_console.devcluster import build, crds, process
+from ngf_console.devcluster.paths import repo_root
+from ngf_console.kube import identities
+from ngf_console.kube.resources import InferenceStack, to_dict, to_object
+from ngf_console.server.app import create_app
+from ngf_console.server.settings import ServerSettings
+from ngf_console.store import StoreSettings
+
+STACKS = int(os.environ.get("BENCH_API_STACKS", "1000"))
+CREATES = int(os.environ.get("BENCH_API_CREATES", "200"))
+LISTS = int(os.environ.get("BENCH_API_LISTS", "100"))
+SUBSCRIBERS = int(os.environ.get("BENCH_API_SUBSCRIBERS", "100"))
+STATUS_WRITES = int(os.environ.get("BENCH_API_STATUS_WRITES", "20"))
+NS = "bench"
+ROLES = ["api_role.yaml", "admin_role.yaml", "operator_user_role.yaml", "viewer_role.yaml"]
+
+
+def _body(name: str) -> dict[str, Any]:
+    return {
+        "metadata": {"name": name, "namespace": NS},
+        "spec": {
+            "model": {"backend": "vllm", "name": "m", "image": "vllm/vllm-openai:v0.11.0",
+                      "gpuType": "H100", "gpusPerPod": 1},
+            "pool": {"replicas": 1, "minReplicas": 1, "maxReplicas": 2},
+            "epp": {"strategy": "least_queue"},
+            "gateway": {"gatewayRef": {"name": "gw"}, "route": {"pathPrefix": f"/{name}"}},
+        },
+    }  # fmt: skip
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+
+    def at(q: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 1)
+
+    return {
+        "n": len(ordered),
+        "p50_ms": at(0.50),
+        "p95_ms": at(0.95),
+        "p99_ms": at(0.99),
+        "mean_ms": round(statistics.fmean(ordered) * 1000, 1),
+    }
+
+
+class _Server:
+    def __init__(self, settings: ServerSettings) -> None:
+        config = uvicorn.Config(
+            create_app(settings), host="127.0.0.1", port=0, log_level="warning",
+            ws="websockets-sansio",
+        )  # fmt: skip
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> str:
+        self.thread.start()
+        while not self.server.started:
+            time.sleep(0.05)
+        port = self.server.servers[0].sockets[0].getsockname()[1]
+        url = f"http://127.0.0.1:{port}"
+        while httpx.get(f"{url}/readyz").status_code != 200:
+            time.sleep(0.1)
+        return url
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(30)
+
+
+async def _fill(kubeconfig: Path, start: int) -> None:
+    """Create stacks `start`..STACKS directly (the list benchmark needs them, not their timing)."""
+    client = AsyncClient(config=KubeConfig.from_file(kubeconfig), field_manager="bench")
+    try:
+        gate = asyncio.Semaphore(16)
+
+        async def one(i: int) -> None:
+            manifest = {"apiVersion": "ngf-console.f5.com/v1alpha1", "kind": "InferenceStack",
+                        **_body(f"s{i:04d}")}  # fmt: skip
+            async with gate:
+                await client.create(cast(Any, to_object(manifest)))
+
+        await asyncio.gather(*(one(i) for i in range(start, STACKS)))
+    finally:
+        await client.close()
+
+
+async def _fan_out(url: str, token: str, kubeconfig: Path) -> list[float]:
+    raw = base64.urlsafe_b64encode(token.encode()).decode().rstrip("=")
+    protocol: Any = f"base64url.bearer.authorization.k8s.io.{raw}"
+    ws_url = url.replace("http", "ws") + f"/api/v1/ws/crd-status/{NS}/s0000?kind=InferenceStack"
+    sockets: list[ClientConnection] = []
+    for _ in range(SUBSCRIBERS):
+        ws = await connect(ws_url, subprotocols=[protocol], proxy=None)
+        await ws.recv()  # the current state
+        sockets.append(ws)
+    client = AsyncClient(config=KubeConfig.from_file(kubeconfig), field_manager="bench")
+    kind = cast(Any, InferenceStack)
+    latencies: list[float] = []
+    try:
+        for n in range(STATUS_WRITES):
+            manifest = to_dict(await client.get(kind, "s0000", namespace=NS))
+            manifest["status"] = {"phase": "Ready", "currentReplicas": n + 1}
+            written = time.perf_counter()
+            await client.replace(kind.Status.from_dict(manifest), "s0000", namespace=NS)
+
+            async def receive(
+                ws: ClientConnection, expected: int = n + 1, since: float = written
+            ) -> float:
+                while True:
+                    message = json.loads(await ws.recv())
+                    if (message.get("status") or {}).get("currentReplicas") == expected:
+                        return time.perf_counter() - since
+
+            latencies += await asyncio.gather(*(receive(ws) for ws in sockets))
+            await asyncio.sleep(0.2)
+    finally:
+        await client.close()
+        for ws in sockets:
+            await ws.close()
+    return latencies
+
+
+def _measure(url: str, token: str, kubeconfig: Path) -> dict[str, object]:
+    headers = {"Authorization": f"Bearer {token}"}
+    creates: list[float] = []
+    with httpx.Client(base_url=url, headers=headers, timeout=60) as http:
+        for i in range(min(CREATES, STACKS)):
+            t0 = time.perf_counter()
+            http.post("/api/v1/inferencestacks", json=_body(f"s{i:04d}")).raise_for_status()
+            creates.append(time.perf_counter() - t0)
+        asyncio.run(_fill(kubeconfig, min(CREATES, STACKS)))
+        params = {"namespace": NS}
+        while len(http.get("/api/v1/inferencestacks", params=params).json()["items"]) < STACKS:
+            time.sleep(0.2)
+        lists: list[float] = []
+        for _ in range(LISTS):
+            t0 = time.perf_counter()
+            response = http.get("/api/v1/inferencestacks", params=params)
+            response.raise_for_status()
+            lists.append(time.perf_counter() - t0)
+    fan_out = asyncio.run(_fan_out(url, token, kubeconfig))
+    return {
+        "stacks": STACKS,
+        "create": _percentiles(creates),
+        "list_1000": {**_percentiles(lists), "bytes": len(response.content)},
+        "ws_status_fan_out": {"subscribers": SUBSCRIBERS, **_percentiles(fan_out)},
+    }
+
+
+def run() -> dict[str, object]:
+    """Start a cluster and the server, measure, stop everything."""
+    binary = build.ensure_built()
+    rbac = repo_root() / "config" / "rbac"
+    with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
+        cluster = process.start(binary.path, Path(tmp))
+        try:
+            kubeconfig = cluster.kubeconfig
+            crds.install(kubeconfig, crds.all_files())
+            crds.ensure_namespace(kubeconfig, NS)
+            identities.apply_cluster_roles(kubeconfig, [rbac / name for name in ROLES])
+            api_token = identities.service_account_token(kubeconfig, NS, "api", "ngf-console-api")
+            admin = identities.service_account_token(kubeconfig, NS, "admin", "ngf-console-admin")
+            api_kubeconfig = identities.write_token_kubeconfig(
+                kubeconfig, api_token, Path(tmp) / "api-kubeconfig.yaml"
+            )
+            settings = ServerSettings(
+                kubeconfig=api_kubeconfig,
+                static_dir=None,
+                store=StoreSettings(sqlite_path=Path(tmp) / "console.db"),
+            )
+            server = _Server(settings)
+            url = server.start()
+            try:
+                return _measure(url, admin, kubeconfig)
+            finally:
+                server.stop()
+        finally:
+            process.stop_pid(cluster.pid)
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))  # noqa: T201 - the bench's report
