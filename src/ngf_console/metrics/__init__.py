@@ -2,8 +2,8 @@
 
     async with PrometheusClient(url) as prom:
         compat = MetricsCompat(prom)
-        queue = await compat.instant(QUEUE_DEPTH, filters={"namespace": "demo"})
-        ttft = await compat.range(TTFT, start, end, 15, quantile=0.99, by=("pod",))
+        queue = await compat.instant(QUEUE_DEPTH, Options(filters={"namespace": "demo"}))
+        ttft = await compat.range(TTFT, start, end, 15, Options(by=("pod",), quantile=0.99))
 
 Module map: `client` (PrometheusClient), `models` (Sample, Series), `errors`, `promql`
 (escaped selectors and builders), `signals` (the catalogue of names per engine), `compat`
@@ -12,7 +12,13 @@ nothing here stores metrics. See `docs/analytics.md`.
 """
 
 from ngf_console.metrics.client import PrometheusClient
-from ngf_console.metrics.compat import MetricsCompat, Resolved, build, resolve_from_series
+from ngf_console.metrics.compat import (
+    MetricsCompat,
+    Options,
+    Resolved,
+    build,
+    resolve_from_series,
+)
 from ngf_console.metrics.errors import (
     PrometheusError,
     PrometheusQueryError,
@@ -55,6 +61,7 @@ __all__ = [
     "SIGNALS",
     "TTFT",
     "MetricsCompat",
+    "Options",
     "PrometheusClient",
     "PrometheusError",
     "PrometheusQueryError",

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ngf_console.metrics import promql as q
 from ngf_console.metrics.client import Instant, PrometheusClient
@@ -123,6 +123,16 @@ def _variant_expr(
     return expr
 
 
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How a signal is read: grouping labels, equality filters, rate window, quantile."""
+
+    by: tuple[str, ...] = ("namespace", "pod")
+    filters: Mapping[str, str] = field(default_factory=dict)
+    window: str = "1m"
+    quantile: float = 0.95
+
+
 class MetricsCompat:
     """Resolves signals against one Prometheus and queries them (see the module docstring)."""
 
@@ -152,20 +162,23 @@ class MetricsCompat:
         self._cache[signal.name] = (self._monotonic(), resolved)
         return resolved
 
-    async def expr(self, signal: Signal, **options: object) -> str | None:
-        """The PromQL for `signal` (options as `build`), None when Prometheus has no variant."""
-        return build(await self.resolve(signal), **options)  # type: ignore[arg-type]
+    async def expr(self, signal: Signal, options: Options | None = None) -> str | None:
+        """The PromQL for `signal`, None when Prometheus has no variant of it."""
+        o = options or Options()
+        resolved = await self.resolve(signal)
+        return build(resolved, by=o.by, filters=o.filters, window=o.window, quantile=o.quantile)
 
     async def instant(
-        self, signal: Signal, at: Instant | None = None, **options: object
+        self, signal: Signal, options: Options | None = None, at: Instant | None = None
     ) -> list[Sample]:
         """`signal` now (or at `at`); [] when no engine exports it."""
-        expr = await self.expr(signal, **options)
+        expr = await self.expr(signal, options)
         return [] if expr is None else await self._client.query(expr, at)
 
     async def range(
-        self, signal: Signal, start: Instant, end: Instant, step: float, **options: object
-    ) -> list[Series]:
+        self, signal: Signal, start: Instant, end: Instant, step: float,
+        options: Options | None = None,
+    ) -> list[Series]:  # fmt: skip
         """`signal` from `start` to `end` every `step` seconds; [] when no engine exports it."""
-        expr = await self.expr(signal, **options)
+        expr = await self.expr(signal, options)
         return [] if expr is None else await self._client.query_range(expr, start, end, step)
