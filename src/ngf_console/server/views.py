@@ -1,8 +1,9 @@
 """What the API serves of one watched kind: plain manifests, kept current by an informer.
 
 An `ObjectView` subscribes to an informer and keeps, per object, the manifest the API
-returns: `metadata.managedFields` dropped and every secret redacted (`store.redact`), so a
-list is a filter and a slice with no conversion per request. Lists are ordered by
+returns — `metadata.managedFields` dropped and every secret redacted (`store.redact`) — and
+its JSON encoding, so a list is a filter, a slice and a byte join with no conversion or
+encoding per request. Lists are ordered by
 (namespace, name) and paged with `limit` and an opaque `continue` token (the last key).
 Listeners (the WebSocket hub) get `(old, new)` manifest pairs on every change.
 """
@@ -54,12 +55,25 @@ def decode_continue(token: str) -> Key:
     return namespace, name
 
 
+def encode(manifest: Manifest) -> bytes:
+    """Compact JSON, as every response body is sent."""
+    return json.dumps(manifest, separators=(",", ":"), ensure_ascii=False).encode()
+
+
 @dataclass(frozen=True)
 class Page:
     """One page of a list; `continue_token` is None on the last page."""
 
     items: list[Manifest]
+    encoded: list[bytes]
     continue_token: str | None
+
+    def body(self) -> bytes:
+        """`{"items": [...], "continue": ...}` from the pre-encoded items."""
+        tail = b""
+        if self.continue_token is not None:
+            tail = b',"continue":' + json.dumps(self.continue_token).encode()
+        return b'{"items":[' + b",".join(self.encoded) + b"]" + tail + b"}"
 
 
 class ObjectView:
@@ -69,6 +83,7 @@ class ObjectView:
         self.rtype = rtype
         self.informer = informer
         self._items: dict[Key, Manifest] = {}
+        self._encoded: dict[Key, bytes] = {}
         self._listeners: list[Listener] = []
         self._changed = asyncio.Event()
         informer.add_handler(self._on_change)
@@ -93,9 +108,11 @@ class ObjectView:
         old = self._items.get(key)
         if change.type == "delete":
             self._items.pop(key, None)
+            self._encoded.pop(key, None)
             new = None
         else:
             self._items[key] = new = manifest
+            self._encoded[key] = encode(manifest)
         for listener in list(self._listeners):
             listener(old, new)
         changed, self._changed = self._changed, asyncio.Event()
@@ -103,6 +120,10 @@ class ObjectView:
 
     def get(self, namespace: str, name: str) -> Manifest | None:
         return self._items.get((namespace, name))
+
+    def get_encoded(self, namespace: str, name: str) -> bytes | None:
+        """The object's JSON encoding, if cached."""
+        return self._encoded.get((namespace, name))
 
     def all(self, namespace: str | None = None) -> list[Manifest]:
         """Every object (in `namespace`), ordered by key."""
@@ -131,7 +152,7 @@ class ObjectView:
         end = len(keys) if limit is None else min(len(keys), start + limit)
         chosen = keys[start:end]
         token = encode_continue(chosen[-1]) if end < len(keys) and chosen else None
-        return Page([self._items[k] for k in chosen], token)
+        return Page([self._items[k] for k in chosen], [self._encoded[k] for k in chosen], token)
 
     async def wait_for(
         self, namespace: str, name: str, done: Callable[[Manifest | None], bool]

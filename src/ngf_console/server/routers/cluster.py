@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import JSONResponse
 
 from ngf_console.api.v1alpha1.types import DNS_SUBDOMAIN
@@ -43,7 +43,7 @@ def _list_route(path: str, rtype: catalog.ResourceType, operation: str) -> None:
         label_selector: SelectorQuery = None,
         limit: LimitQuery = None,
         continue_token: ContinueQuery = None,
-    ) -> JSONResponse:
+    ) -> Response:
         scope = namespace if rtype.namespaced else None
         await guard.require("list", rtype, scope)
         return page_response(

@@ -56,18 +56,15 @@ def page_response(
     selector: str | None,
     limit: int | None,
     continue_token: str | None,
-) -> JSONResponse:
-    """A list answer from a view (400 for a bad selector or continue token)."""
+) -> Response:
+    """A list answer from a view, pre-encoded (400 for a bad selector or continue token)."""
     try:
         page = view.page(
             namespace=namespace, selector=selector, limit=limit, continue_token=continue_token
         )
     except ValueError as e:
         raise BadRequestError(str(e)) from e
-    body: dict[str, Any] = {"items": page.items}
-    if page.continue_token:
-        body["continue"] = page.continue_token
-    return JSONResponse(body)
+    return Response(page.body(), media_type="application/json")
 
 
 def object_router(rtype: ResourceType, tag: str) -> APIRouter:
@@ -85,7 +82,7 @@ def object_router(rtype: ResourceType, tag: str) -> APIRouter:
         label_selector: SelectorQuery = None,
         limit: LimitQuery = None,
         continue_token: ContinueQuery = None,
-    ) -> JSONResponse:
+    ) -> Response:
         await guard.require("list", rtype, namespace)
         view = context.cache.view(rtype)
         return page_response(
@@ -114,12 +111,12 @@ def object_router(rtype: ResourceType, tag: str) -> APIRouter:
     @router.get("/{namespace}/{name}", response_model=public, operation_id=f"get{kind}")
     async def get_object(
         context: ContextDep, guard: GuardDep, namespace: Namespace, name: Name
-    ) -> JSONResponse:
+    ) -> Response:
         await guard.require("get", rtype, namespace, name)
-        found = context.cache.view(rtype).get(namespace, name)
+        found = context.cache.view(rtype).get_encoded(namespace, name)
         if found is None:
             raise ResourceNotFoundError(f'{rtype.kind} "{namespace}/{name}" not found')
-        return JSONResponse(found)
+        return Response(found, media_type="application/json")
 
     @router.put(
         "/{namespace}/{name}",
