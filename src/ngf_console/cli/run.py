@@ -44,6 +44,11 @@ def run_cmd(
         int, typer.Option(help="Port of the operator's /healthz, /readyz and /metrics.")
     ] = 8081,
     api_port: Annotated[int, typer.Option(help="Port of the API server and the web UI.")] = 8080,
+    demo: Annotated[
+        bool,
+        typer.Option(help="Start the simulated inference fleet, its traffic and Prometheus."),
+    ] = True,
+    prometheus_port: Annotated[int, typer.Option(help="Port of the demo's Prometheus.")] = 9090,
 ) -> None:
     """Start the local control plane, the operator and the API server with the web UI;
     Ctrl-C stops what this started."""
@@ -82,6 +87,21 @@ def run_cmd(
                 ready_url=f"http://127.0.0.1:{api_port}/readyz",
             )
         )  # fmt: skip
+        if demo:
+            supervisor.start(
+                Service(
+                    "demo (simulated inference fleet, traffic, Prometheus)",
+                    [
+                        exe, "demo", f"--kubeconfig={cluster.kubeconfig}",
+                        f"--prometheus-port={prometheus_port}",
+                        f"--operator-metrics=127.0.0.1:{operator_health_port}",
+                        f"--api-metrics=127.0.0.1:{api_port}",
+                    ],
+                    run_dir / "demo.log",
+                    ready_url=f"http://127.0.0.1:{prometheus_port}/-/ready",
+                ),
+                timeout=120,
+            )  # fmt: skip
         access = run_dir / "access.json"
         write_access_file(access, url=url, token=admin_token, namespace=SYSTEM_NAMESPACE)
         console.print()
@@ -92,6 +112,9 @@ def run_cmd(
         console.print(f"  Kubernetes API:   {cluster.server}")
         console.print(f"  kubeconfig:       export KUBECONFIG={cluster.kubeconfig}")
         console.print(f"  operator metrics: http://127.0.0.1:{operator_health_port}/metrics")
+        if demo:
+            console.print(f"  Prometheus:       http://127.0.0.1:{prometheus_port}/")
+            console.print("  demo stacks:      kubectl get istack -n demo")
         console.print(
             "  try:              kubectl apply -f config/samples/inferencestack_vllm.yaml"
         )
