@@ -9,7 +9,7 @@ kubeconform normally downloads its Kubernetes schemas from GitHub; here they are
 built-in kinds from the local control plane's OpenAPI v3 (`/openapi/v3/apis/<group>/<version>`,
 which is the exact schema the API server validates against), custom resources from the CRDs'
 `openAPIV3Schema`. Both are written in kubeconform's `{{.Group}}/{{.ResourceKind}}_
-{{.ResourceAPIVersion}}.json` layout (group `core` for the legacy group) and loaded with
+{{.ResourceAPIVersion}}.json` layout (the core group's `{{.Group}}` is `v1`) and loaded with
 `-schema-location <dir>/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`.
 """
 
@@ -88,9 +88,31 @@ def _go() -> str:
     return go
 
 
+def ldflags(tool: Tool, go_mod: Path | None = None) -> str:
+    """Linker flags; helm's carry its version and the Kubernetes version it defaults to.
+
+    Without them helm reports `v3.22` and renders for Kubernetes v1.20 (its Makefile sets
+    them from the client-go version: k8s.io/client-go v0.N.x is Kubernetes 1.N).
+    """
+    flags = ["-s", "-w"]
+    if tool.name == "helm":
+        text = (go_mod or tools_module() / "go.mod").read_text()
+        client_go = re.search(r"^\s*k8s\.io/client-go\s+v0\.(\d+)\.", text, re.M)
+        if client_go is None:
+            raise ToolError("hack/tools/go.mod does not require k8s.io/client-go")
+        minor = client_go.group(1)
+        flags.append(f"-X helm.sh/helm/v3/internal/version.version={pinned_version(tool, go_mod)}")
+        for pkg in ("helm.sh/helm/v3/pkg/chartutil", "helm.sh/helm/v3/pkg/lint/rules"):
+            flags += [f"-X {pkg}.k8sVersionMajor=1", f"-X {pkg}.k8sVersionMinor={minor}"]
+    return " ".join(flags)
+
+
 def stamp_of(module: Path, go_version: str, tool: Tool) -> str:
     """Hash of every input of a tool's build."""
     digest = hashlib.sha256(f"{go_version}\n{tool.package}\n".encode())
+    go_mod = module / "go.mod"
+    if go_mod.is_file():
+        digest.update(ldflags(tool, go_mod).encode())
     for name in ("go.mod", "go.sum"):
         path = module / name
         digest.update(name.encode())
@@ -120,7 +142,7 @@ def ensure_tool(name: str, log: Callable[[str], None] = print) -> BuiltTool:
     log(f"building {name} {pinned_version(tool)} from Go modules (first time takes minutes)...")
     started = time.monotonic()
     proc = subprocess.run(
-        [go, "build", "-trimpath", "-ldflags=-s -w", "-o", str(out), tool.package],
+        [go, "build", "-trimpath", f"-ldflags={ldflags(tool)}", "-o", str(out), tool.package],
         cwd=module,
         capture_output=True,
         text=True,
@@ -137,17 +159,30 @@ def ensure_tool(name: str, log: Callable[[str], None] = print) -> BuiltTool:
 # ------------------------------------------------------------------ schemas ----
 
 
+def _children(node: dict[str, Any], fn: Callable[[Any], Any]) -> dict[str, Any]:
+    """`node` with `fn` applied to each sub-schema (and only those: `properties` names,
+    `default`, `enum` and `x-` extensions are data, never walked as schemas)."""
+    out = dict(node)
+    if isinstance(out.get("properties"), dict):
+        out["properties"] = {key: fn(value) for key, value in out["properties"].items()}
+    for key in ("items", "additionalProperties", "not"):
+        if isinstance(out.get(key), dict):
+            out[key] = fn(out[key])
+    for key in ("allOf", "anyOf", "oneOf"):
+        if isinstance(out.get(key), list):
+            out[key] = [fn(item) for item in out[key]]
+    return out
+
+
 def _strictify(node: Any) -> Any:
     """Close every object schema that lists properties (kubeconform `-strict` semantics).
 
     Objects with `properties` and no `additionalProperties` get `additionalProperties: false`,
     so a misspelled field is an error; `x-kubernetes-preserve-unknown-fields` stays open.
     """
-    if isinstance(node, list):
-        return [_strictify(item) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {key: _strictify(value) for key, value in node.items()}
+    out = _children(node, _strictify)
     if (
         "properties" in out
         and "additionalProperties" not in out
@@ -159,18 +194,17 @@ def _strictify(node: Any) -> Any:
 
 def _nullable(node: Any) -> Any:
     """OpenAPI `nullable: true` → JSON-schema type lists (kubeconform uses draft 4 rules)."""
-    if isinstance(node, list):
-        return [_nullable(item) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {key: _nullable(value) for key, value in node.items()}
+    out = _children(node, _nullable)
     if out.pop("nullable", False) and isinstance(out.get("type"), str):
         out["type"] = [out["type"], "null"]
     return out
 
 
 def _write(root: Path, group: str, kind: str, version: str, schema: dict[str, Any]) -> Path:
-    path = root / (group or "core") / f"{kind.lower()}_{version}.json"
+    # kubeconform's {{.Group}} is apiVersion's first part: `v1` for the core group
+    path = root / (group or version) / f"{kind.lower()}_{version}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(schema, indent=1, sort_keys=True) + "\n")
     return path
@@ -200,22 +234,18 @@ def _resolve(node: Any, components: dict[str, Any], stack: tuple[str, ...] = ())
     A reference to a schema already being inlined (the recursive `JSONSchemaProps`) is left
     open (`{}`), as kubeconform's own published schemas do.
     """
-    if isinstance(node, list):
-        return [_resolve(item, components, stack) for item in node]
     if not isinstance(node, dict):
         return node
-    if "$ref" in node:
+    if isinstance(node.get("$ref"), str):
         name = node["$ref"].rsplit("/", 1)[-1]
         if name in stack:
             return {}
         return _resolve(components[name], components, (*stack, name))
-    if "allOf" in node and len(node["allOf"]) == 1:
-        rest = {k: v for k, v in node.items() if k != "allOf"}
-        return {
-            **_resolve(node["allOf"][0], components, stack),
-            **_resolve(rest, components, stack),
-        }
-    return {key: _resolve(value, components, stack) for key, value in node.items()}
+    out = _children(node, lambda child: _resolve(child, components, stack))
+    if isinstance(out.get("allOf"), list) and len(out["allOf"]) == 1:
+        only = out.pop("allOf")[0]
+        out = {**only, **out}
+    return out
 
 
 def builtin_schemas(kubeconfig: Path, group_versions: Iterable[str], root: Path) -> list[Path]:

@@ -24,6 +24,7 @@ tool helm.sh/helm/v3/cmd/helm
 require (
 \tgithub.com/yannh/kubeconform v0.8.0 // indirect
 \thelm.sh/helm/v3 v3.22.0 // indirect
+\tk8s.io/client-go v0.37.0 // indirect
 )
 """
 
@@ -41,6 +42,18 @@ def test_pinned_versions_come_from_go_mod(tmp_path: Path) -> None:
 def test_the_repository_pins_both_tools() -> None:
     assert tools.pinned_version(tools.TOOLS["helm"]).startswith("v3.")
     assert tools.pinned_version(tools.TOOLS["kubeconform"]).startswith("v0.")
+
+
+def test_helm_is_linked_with_its_version_and_kubernetes_version(tmp_path: Path) -> None:
+    go_mod = tmp_path / "go.mod"
+    go_mod.write_text(GO_MOD)
+    flags = tools.ldflags(tools.TOOLS["helm"], go_mod)
+    assert "-X helm.sh/helm/v3/internal/version.version=v3.22.0" in flags
+    assert "-X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=37" in flags
+    assert tools.ldflags(tools.TOOLS["kubeconform"], go_mod) == "-s -w"
+    go_mod.write_text(GO_MOD.replace("k8s.io/client-go", "k8s.io/other"))
+    with pytest.raises(tools.ToolError, match="client-go"):
+        tools.ldflags(tools.TOOLS["helm"], go_mod)
 
 
 def test_stamp_changes_with_every_input(tmp_path: Path) -> None:
