@@ -121,6 +121,12 @@ def test_handshake_needs_a_token(api: ServerThread, namespace: str) -> None:
     assert refused.value.response.status_code == 401
 
 
+def test_unknown_kind_is_400(api: ServerThread, personas: Personas, namespace: str) -> None:
+    with pytest.raises(InvalidStatus) as refused:
+        _ws(api, f"/api/v1/ws/crd-status/{namespace}/x?kind=Deployment", personas.admin)
+    assert refused.value.response.status_code == 400
+
+
 def test_handshake_needs_watch_permission(
     api: ServerThread, personas: Personas, namespace: str
 ) -> None:

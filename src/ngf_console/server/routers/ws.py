@@ -156,6 +156,10 @@ async def crd_status(
 ) -> None:
     context: AppContext = websocket.app.state.context
     rtypes = [r for r in catalog.PARENTS if kind is None or r.kind == kind]
+    if not rtypes:
+        message = f"{kind} is not a parent kind"
+        await websocket.send_denial_response(error_response(websocket, 400, "BadRequest", message))
+        return
     requests = [AccessRequest("watch", r.group, r.plural, namespace, name) for r in rtypes]
     admitted = await _admit(websocket, requests)
     if admitted is None:
