@@ -63,7 +63,8 @@ def test_formatted_inserts_send_the_payload_as_the_body(
                "observed_time_unix_nano UInt64, event_name String, trace_id String, "
                "attr_keys Array(String), attr_str Array(String), attr_int Array(Int64), "
                "attr_double Array(Float64), attr_bool Array(Bool), "
-               "attr_str_arrays Array(Array(String)), attr_num_arrays Array(Array(Float64))) "
+               "attr_str_arrays Array(Array(String)), attr_double_arrays Array(Array(Float64)), "
+               "attr_int_arrays Array(Array(Int64))) "
                "ENGINE = Memory")  # fmt: skip
     payload = request(record("ngf.access", {"status": 200})).SerializeToString()
     ch.insert_formatted(FLATTEN_INSERT, payload)

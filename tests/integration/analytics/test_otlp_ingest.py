@@ -4,10 +4,10 @@ Matrix: for each raw table, a record carrying every attribute column (values der
 each column's type) is sent as protobuf and as OTLP/JSON and read back column by column
 (time to the millisecond, trace id as hex); NGINX variable names feed the access table with
 unit scaling; missing attributes give the column defaults; values of another type are
-coerced (int ↔ double, numeric strings, bools from ints/strings) and out-of-range numbers
-become 0; record attributes win over scope and resource ones; the observed time stands in
-for a missing time, the ingest time for both; the `event.name` attribute routes a record
-without `eventName`.
+coerced (int ↔ double, bools from ints), numbers are clamped to the column's range and
+strings are not parsed as numbers for typed attributes; record attributes win over scope
+and resource ones; the observed time stands in for a missing time, the ingest time for
+both; the `event.name` attribute routes a record without `eventName`.
 """
 
 from __future__ import annotations
@@ -156,17 +156,21 @@ async def test_values_of_another_type_are_coerced(
         "ngf.request.id": request_id,
         "ngf.inference.ttft_ms": 40,  # int → Float64
         "gen_ai.usage.output_tokens": 99.6,  # double → UInt32, rounded
-        "gen_ai.usage.input_tokens": "128",  # numeric string
-        "ngf.gpu.index": 300,  # out of UInt8 range → 0
-        "ngf.epp.queue_depth": -1,  # out of UInt16 range → 0
+        "gen_ai.usage.input_tokens": "128",  # a typed attribute: strings are not parsed → 0
+        "ngf.gpu.index": 300,  # above UInt8 → clamped to 255
+        "ngf.epp.queue_depth": -1,  # below UInt16 → clamped to 0
         "ngf.epp.prefix_hit": 1,  # int → Bool
-        "ngf.pool.replicas": "three",  # not a number → 0
+        "ngf.pool.replicas": 2.0,  # double → UInt16
     }
     await _send(otlp, request(record("ngf.inference.request", attrs)), "protobuf")
     row = _row(store, "ngf_inference_logs", "request_id", request_id)
     assert row["time_to_first_token_ms"] == 40.0
-    assert (row["output_tokens"], row["input_tokens"]) == (100, 128)
-    assert (row["gpu_id"], row["queue_depth_at_selection"], row["pool_replica_count"]) == (0, 0, 0)
+    assert (row["output_tokens"], row["input_tokens"]) == (100, 0)
+    assert (row["gpu_id"], row["queue_depth_at_selection"], row["pool_replica_count"]) == (
+        255,
+        0,
+        2,
+    )
     assert row["prefix_cache_hit"] is True
 
 

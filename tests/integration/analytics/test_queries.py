@@ -12,7 +12,7 @@ The dataset (its own namespace) covers two hours, H0 and H1:
 
 Every query runs with step 3600 from the raw table, the 1-minute and 1-hour rollups and
 `auto`, and must give the same known figures (percentiles are t-digest estimates: within
-1 ms of the exact value).
+1 ms of the exact value); per-pod percentiles only from raw rows (the rollups keep none).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from ngf_console.analytics.chdb_store import ChdbStore
+from ngf_console.analytics.errors import InvalidQueryError
 from ngf_console.analytics.queries import decisions, inference
 from ngf_console.analytics.queries.timerange import Filters, Source, TimeRange
 
@@ -83,12 +84,30 @@ def test_request_counts(store: ChdbStore, dataset: Filters, source: Source) -> N
         (T0, 110, 1, 1), (T1, 50, 0, 0)]  # fmt: skip
 
 
-@pytest.mark.parametrize("source", SOURCES)
-def test_ttft_percentiles(store: ChdbStore, dataset: Filters, source: Source) -> None:
+@pytest.mark.parametrize("source", ["raw", "auto"])
+def test_ttft_percentiles_per_pod(store: ChdbStore, dataset: Filters, source: Source) -> None:
     pod0 = Filters(namespace=dataset.namespace, pod="pod-0")
     (h0,) = inference.ttft_percentiles(store, RANGE, pod0, source)
     assert (h0.t, h0.requests, h0.max) == (T0, 100, 100.0)
     assert h0.avg == pytest.approx(50.5)
+    for got, exact in ((h0.p50, 50.5), (h0.p90, 90.5), (h0.p95, 95.5), (h0.p99, 99.5)):
+        assert got == pytest.approx(exact, abs=1.0)
+
+
+@pytest.mark.parametrize("source", ["1m", "1h"])
+def test_rollups_keep_no_per_pod_percentiles(
+    store: ChdbStore, dataset: Filters, source: Source
+) -> None:
+    pod0 = Filters(namespace=dataset.namespace, pod="pod-0")
+    with pytest.raises(InvalidQueryError, match="use raw or auto"):
+        inference.ttft_percentiles(store, RANGE, pod0, source)
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_ttft_percentiles(store: ChdbStore, dataset: Filters, source: Source) -> None:
+    m_a = Filters(namespace=dataset.namespace, model="m-a")
+    (h0, h1) = inference.ttft_percentiles(store, RANGE, m_a, source)
+    assert (h0.requests, h0.max, h1.requests) == (100, 100.0, 50)
     for got, exact in ((h0.p50, 50.5), (h0.p90, 90.5), (h0.p95, 95.5), (h0.p99, 99.5)):
         assert got == pytest.approx(exact, abs=1.0)
     both = inference.ttft_percentiles(store, RANGE, dataset, source)

@@ -1,13 +1,15 @@
 """Rollups equal the aggregates computed from the raw rows, at every level.
 
-Hypothesis generates datasets (pods, models, statuses, latencies, tokens, flags, times spread
-over three days so that minute, hour and day boundaries are crossed); each example gets a
-pool/gateway of its own, is inserted into the raw table, and then, for each rollup level
-(1m, 1h, 1d) and every measure, the rollup's final value per (window, keys) must equal the
-same aggregate computed by ClickHouse directly over the raw rows (`Measure.from_raw`, with
-t-digest states finalised). Counts and integer sums must match exactly, float sums to 1e-9
-relative, t-digest percentiles to 1e-5 (centroids are float32). Independently of
-ClickHouse, request counts and token sums are checked against the generated rows in Python.
+Every rollup is covered: inference per pool (with TTFT percentiles) and per pod, access,
+EPP decisions. Hypothesis generates datasets (pods, models, statuses, latencies, tokens,
+flags, times spread over three days so that minute, hour and day boundaries are crossed);
+each example gets a pool/gateway of its own, is inserted into the raw table, and then, for
+each rollup level (1m, 1h, 1d) and every measure, the rollup's final value per
+(window, keys) must equal the same aggregate computed by ClickHouse directly over the raw
+rows (`Measure.from_raw`, with t-digest states finalised). Counts and integer sums must
+match exactly, float sums to 1e-9 relative, t-digest percentiles to 1e-5 (centroids are
+float32). Independently of ClickHouse, request counts and token sums are checked against
+the generated rows in Python.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ngf_console.analytics.chdb_store import ChdbStore
 from ngf_console.analytics.schema.rollups import (
     ACCESS_ROLLUP,
     DECISION_ROLLUP,
+    INFERENCE_POD_ROLLUP,
     INFERENCE_ROLLUP,
     LEVELS,
     Level,
@@ -148,6 +151,7 @@ def test_inference_rollups(store: ChdbStore, rows: list[dict[str, Any]]) -> None
     _insert(store, "ngf_inference_logs", rows, inference_pool=pool, namespace="ns")
     for level in LEVELS:
         _compare(store, INFERENCE_ROLLUP, level, "inference_pool", pool)
+        _compare(store, INFERENCE_POD_ROLLUP, level, "inference_pool", pool)
     daily = store.query(
         "SELECT model_name, sum(request_count), sum(tokens_generated) "
         "FROM ngf_inference_metrics_1d WHERE inference_pool = {p:String} GROUP BY model_name",

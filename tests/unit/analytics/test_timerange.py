@@ -83,6 +83,13 @@ def test_plan_by_step(step: int, source: Source, table: str) -> None:
     assert bucket(p).startswith(f"intDiv(toUnixTimestamp({p.time_column})")
 
 
+def test_without_a_rollup_only_raw_answers() -> None:
+    rng = _range(0, 86400, 3600)
+    assert plan(rng, "ngf_inference_logs", None, "auto").table == "ngf_inference_logs"
+    with pytest.raises(InvalidQueryError, match="no 1h rollup answers this"):
+        plan(rng, "ngf_inference_logs", None, "1h")
+
+
 def test_explicit_rollup_needs_a_multiple_of_its_resolution() -> None:
     with pytest.raises(InvalidQueryError, match="multiple of 3600s for 1h"):
         plan(_range(0, 86400, 60), "ngf_inference_logs", INFERENCE_ROLLUP, "1h")

@@ -114,6 +114,102 @@ CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1m (
   namespace LowCardinality(String),
   inference_pool LowCardinality(String),
   model_name LowCardinality(String),
+  request_count SimpleAggregateFunction(sum, UInt64),
+  ok_count SimpleAggregateFunction(sum, UInt64),
+  client_error_count SimpleAggregateFunction(sum, UInt64),
+  server_error_count SimpleAggregateFunction(sum, UInt64),
+  ttft_sum SimpleAggregateFunction(sum, Float64),
+  ttft_max SimpleAggregateFunction(max, Float64),
+  total_time_sum SimpleAggregateFunction(sum, Float64),
+  queue_time_sum SimpleAggregateFunction(sum, Float64),
+  prefill_time_sum SimpleAggregateFunction(sum, Float64),
+  decode_time_sum SimpleAggregateFunction(sum, Float64),
+  tokens_generated SimpleAggregateFunction(sum, UInt64),
+  input_tokens SimpleAggregateFunction(sum, UInt64),
+  cached_tokens SimpleAggregateFunction(sum, UInt64),
+  tps_sum SimpleAggregateFunction(sum, Float64),
+  prefix_hit_count SimpleAggregateFunction(sum, UInt64),
+  queue_depth_sum SimpleAggregateFunction(sum, UInt64),
+  kv_cache_pct_sum SimpleAggregateFunction(sum, Float64),
+  gpu_util_sum SimpleAggregateFunction(sum, Float64),
+  gpu_mem_used_sum SimpleAggregateFunction(sum, UInt64),
+  gpu_mem_used_max SimpleAggregateFunction(max, UInt32),
+  epp_latency_sum SimpleAggregateFunction(sum, Float64),
+  ttft_quantiles AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), Float64)
+) ENGINE = AggregatingMergeTree
+PARTITION BY toYYYYMMDD(window_start)
+ORDER BY (namespace, inference_pool, model_name, window_start)
+TTL window_start + INTERVAL 90 DAY;
+
+CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1h (
+  window_start DateTime,
+  namespace LowCardinality(String),
+  inference_pool LowCardinality(String),
+  model_name LowCardinality(String),
+  request_count SimpleAggregateFunction(sum, UInt64),
+  ok_count SimpleAggregateFunction(sum, UInt64),
+  client_error_count SimpleAggregateFunction(sum, UInt64),
+  server_error_count SimpleAggregateFunction(sum, UInt64),
+  ttft_sum SimpleAggregateFunction(sum, Float64),
+  ttft_max SimpleAggregateFunction(max, Float64),
+  total_time_sum SimpleAggregateFunction(sum, Float64),
+  queue_time_sum SimpleAggregateFunction(sum, Float64),
+  prefill_time_sum SimpleAggregateFunction(sum, Float64),
+  decode_time_sum SimpleAggregateFunction(sum, Float64),
+  tokens_generated SimpleAggregateFunction(sum, UInt64),
+  input_tokens SimpleAggregateFunction(sum, UInt64),
+  cached_tokens SimpleAggregateFunction(sum, UInt64),
+  tps_sum SimpleAggregateFunction(sum, Float64),
+  prefix_hit_count SimpleAggregateFunction(sum, UInt64),
+  queue_depth_sum SimpleAggregateFunction(sum, UInt64),
+  kv_cache_pct_sum SimpleAggregateFunction(sum, Float64),
+  gpu_util_sum SimpleAggregateFunction(sum, Float64),
+  gpu_mem_used_sum SimpleAggregateFunction(sum, UInt64),
+  gpu_mem_used_max SimpleAggregateFunction(max, UInt32),
+  epp_latency_sum SimpleAggregateFunction(sum, Float64),
+  ttft_quantiles AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), Float64)
+) ENGINE = AggregatingMergeTree
+PARTITION BY toYYYYMM(window_start)
+ORDER BY (namespace, inference_pool, model_name, window_start)
+TTL window_start + INTERVAL 365 DAY;
+
+CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1d (
+  window_start DateTime,
+  namespace LowCardinality(String),
+  inference_pool LowCardinality(String),
+  model_name LowCardinality(String),
+  request_count SimpleAggregateFunction(sum, UInt64),
+  ok_count SimpleAggregateFunction(sum, UInt64),
+  client_error_count SimpleAggregateFunction(sum, UInt64),
+  server_error_count SimpleAggregateFunction(sum, UInt64),
+  ttft_sum SimpleAggregateFunction(sum, Float64),
+  ttft_max SimpleAggregateFunction(max, Float64),
+  total_time_sum SimpleAggregateFunction(sum, Float64),
+  queue_time_sum SimpleAggregateFunction(sum, Float64),
+  prefill_time_sum SimpleAggregateFunction(sum, Float64),
+  decode_time_sum SimpleAggregateFunction(sum, Float64),
+  tokens_generated SimpleAggregateFunction(sum, UInt64),
+  input_tokens SimpleAggregateFunction(sum, UInt64),
+  cached_tokens SimpleAggregateFunction(sum, UInt64),
+  tps_sum SimpleAggregateFunction(sum, Float64),
+  prefix_hit_count SimpleAggregateFunction(sum, UInt64),
+  queue_depth_sum SimpleAggregateFunction(sum, UInt64),
+  kv_cache_pct_sum SimpleAggregateFunction(sum, Float64),
+  gpu_util_sum SimpleAggregateFunction(sum, Float64),
+  gpu_mem_used_sum SimpleAggregateFunction(sum, UInt64),
+  gpu_mem_used_max SimpleAggregateFunction(max, UInt32),
+  epp_latency_sum SimpleAggregateFunction(sum, Float64),
+  ttft_quantiles AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), Float64)
+) ENGINE = AggregatingMergeTree
+PARTITION BY toYYYYMM(window_start)
+ORDER BY (namespace, inference_pool, model_name, window_start)
+TTL window_start + INTERVAL 365 DAY;
+
+CREATE TABLE IF NOT EXISTS ngf_inference_pod_metrics_1m (
+  window_start DateTime,
+  namespace LowCardinality(String),
+  inference_pool LowCardinality(String),
+  model_name LowCardinality(String),
   pod_name LowCardinality(String),
   request_count SimpleAggregateFunction(sum, UInt64),
   ok_count SimpleAggregateFunction(sum, UInt64),
@@ -121,7 +217,6 @@ CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1m (
   server_error_count SimpleAggregateFunction(sum, UInt64),
   ttft_sum SimpleAggregateFunction(sum, Float64),
   ttft_max SimpleAggregateFunction(max, Float64),
-  ttft_quantiles AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), Float64),
   total_time_sum SimpleAggregateFunction(sum, Float64),
   queue_time_sum SimpleAggregateFunction(sum, Float64),
   prefill_time_sum SimpleAggregateFunction(sum, Float64),
@@ -142,7 +237,7 @@ PARTITION BY toYYYYMMDD(window_start)
 ORDER BY (namespace, inference_pool, model_name, pod_name, window_start)
 TTL window_start + INTERVAL 90 DAY;
 
-CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1h (
+CREATE TABLE IF NOT EXISTS ngf_inference_pod_metrics_1h (
   window_start DateTime,
   namespace LowCardinality(String),
   inference_pool LowCardinality(String),
@@ -154,7 +249,6 @@ CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1h (
   server_error_count SimpleAggregateFunction(sum, UInt64),
   ttft_sum SimpleAggregateFunction(sum, Float64),
   ttft_max SimpleAggregateFunction(max, Float64),
-  ttft_quantiles AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), Float64),
   total_time_sum SimpleAggregateFunction(sum, Float64),
   queue_time_sum SimpleAggregateFunction(sum, Float64),
   prefill_time_sum SimpleAggregateFunction(sum, Float64),
@@ -175,7 +269,7 @@ PARTITION BY toYYYYMM(window_start)
 ORDER BY (namespace, inference_pool, model_name, pod_name, window_start)
 TTL window_start + INTERVAL 365 DAY;
 
-CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1d (
+CREATE TABLE IF NOT EXISTS ngf_inference_pod_metrics_1d (
   window_start DateTime,
   namespace LowCardinality(String),
   inference_pool LowCardinality(String),
@@ -187,7 +281,6 @@ CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1d (
   server_error_count SimpleAggregateFunction(sum, UInt64),
   ttft_sum SimpleAggregateFunction(sum, Float64),
   ttft_max SimpleAggregateFunction(max, Float64),
-  ttft_quantiles AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), Float64),
   total_time_sum SimpleAggregateFunction(sum, Float64),
   queue_time_sum SimpleAggregateFunction(sum, Float64),
   prefill_time_sum SimpleAggregateFunction(sum, Float64),
@@ -316,6 +409,99 @@ SELECT
   namespace AS namespace,
   inference_pool AS inference_pool,
   model_name AS model_name,
+  count() AS request_count,
+  countIf(status < 400) AS ok_count,
+  countIf(status >= 400 AND status < 500) AS client_error_count,
+  countIf(status >= 500) AS server_error_count,
+  sumIf(time_to_first_token_ms, status < 400) AS ttft_sum,
+  maxIf(time_to_first_token_ms, status < 400) AS ttft_max,
+  sumIf(total_inference_time_ms, status < 400) AS total_time_sum,
+  sumIf(queue_time_ms, status < 400) AS queue_time_sum,
+  sumIf(prefill_time_ms, status < 400) AS prefill_time_sum,
+  sumIf(decode_time_ms, status < 400) AS decode_time_sum,
+  sum(tokens_generated) AS tokens_generated,
+  sum(input_tokens) AS input_tokens,
+  sum(cached_tokens) AS cached_tokens,
+  sumIf(tokens_per_second, status < 400) AS tps_sum,
+  countIf(prefix_cache_hit) AS prefix_hit_count,
+  sum(queue_depth_at_selection) AS queue_depth_sum,
+  sum(kv_cache_pct_at_selection) AS kv_cache_pct_sum,
+  sum(gpu_utilization_pct) AS gpu_util_sum,
+  sum(gpu_memory_used_mb) AS gpu_mem_used_sum,
+  max(gpu_memory_used_mb) AS gpu_mem_used_max,
+  sum(epp_decision_latency_us) AS epp_latency_sum,
+  quantilesTDigestStateIf(0.5, 0.9, 0.95, 0.99)(time_to_first_token_ms, status < 400) AS ttft_quantiles
+FROM ngf_inference_logs
+GROUP BY window_start, namespace, inference_pool, model_name;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_metrics_1h_mv TO ngf_inference_metrics_1h AS
+SELECT
+  toStartOfHour(window_start, 'UTC') AS window_start,
+  namespace,
+  inference_pool,
+  model_name,
+  sum(request_count) AS request_count,
+  sum(ok_count) AS ok_count,
+  sum(client_error_count) AS client_error_count,
+  sum(server_error_count) AS server_error_count,
+  sum(ttft_sum) AS ttft_sum,
+  max(ttft_max) AS ttft_max,
+  sum(total_time_sum) AS total_time_sum,
+  sum(queue_time_sum) AS queue_time_sum,
+  sum(prefill_time_sum) AS prefill_time_sum,
+  sum(decode_time_sum) AS decode_time_sum,
+  sum(tokens_generated) AS tokens_generated,
+  sum(input_tokens) AS input_tokens,
+  sum(cached_tokens) AS cached_tokens,
+  sum(tps_sum) AS tps_sum,
+  sum(prefix_hit_count) AS prefix_hit_count,
+  sum(queue_depth_sum) AS queue_depth_sum,
+  sum(kv_cache_pct_sum) AS kv_cache_pct_sum,
+  sum(gpu_util_sum) AS gpu_util_sum,
+  sum(gpu_mem_used_sum) AS gpu_mem_used_sum,
+  max(gpu_mem_used_max) AS gpu_mem_used_max,
+  sum(epp_latency_sum) AS epp_latency_sum,
+  quantilesTDigestMergeState(0.5, 0.9, 0.95, 0.99)(ttft_quantiles) AS ttft_quantiles
+FROM ngf_inference_metrics_1m
+GROUP BY window_start, namespace, inference_pool, model_name;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_metrics_1d_mv TO ngf_inference_metrics_1d AS
+SELECT
+  toStartOfDay(window_start, 'UTC') AS window_start,
+  namespace,
+  inference_pool,
+  model_name,
+  sum(request_count) AS request_count,
+  sum(ok_count) AS ok_count,
+  sum(client_error_count) AS client_error_count,
+  sum(server_error_count) AS server_error_count,
+  sum(ttft_sum) AS ttft_sum,
+  max(ttft_max) AS ttft_max,
+  sum(total_time_sum) AS total_time_sum,
+  sum(queue_time_sum) AS queue_time_sum,
+  sum(prefill_time_sum) AS prefill_time_sum,
+  sum(decode_time_sum) AS decode_time_sum,
+  sum(tokens_generated) AS tokens_generated,
+  sum(input_tokens) AS input_tokens,
+  sum(cached_tokens) AS cached_tokens,
+  sum(tps_sum) AS tps_sum,
+  sum(prefix_hit_count) AS prefix_hit_count,
+  sum(queue_depth_sum) AS queue_depth_sum,
+  sum(kv_cache_pct_sum) AS kv_cache_pct_sum,
+  sum(gpu_util_sum) AS gpu_util_sum,
+  sum(gpu_mem_used_sum) AS gpu_mem_used_sum,
+  max(gpu_mem_used_max) AS gpu_mem_used_max,
+  sum(epp_latency_sum) AS epp_latency_sum,
+  quantilesTDigestMergeState(0.5, 0.9, 0.95, 0.99)(ttft_quantiles) AS ttft_quantiles
+FROM ngf_inference_metrics_1h
+GROUP BY window_start, namespace, inference_pool, model_name;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_pod_metrics_1m_mv TO ngf_inference_pod_metrics_1m AS
+SELECT
+  toStartOfMinute(timestamp, 'UTC') AS window_start,
+  namespace AS namespace,
+  inference_pool AS inference_pool,
+  model_name AS model_name,
   pod_name AS pod_name,
   count() AS request_count,
   countIf(status < 400) AS ok_count,
@@ -323,7 +509,6 @@ SELECT
   countIf(status >= 500) AS server_error_count,
   sumIf(time_to_first_token_ms, status < 400) AS ttft_sum,
   maxIf(time_to_first_token_ms, status < 400) AS ttft_max,
-  quantilesTDigestStateIf(0.5, 0.9, 0.95, 0.99)(time_to_first_token_ms, status < 400) AS ttft_quantiles,
   sumIf(total_inference_time_ms, status < 400) AS total_time_sum,
   sumIf(queue_time_ms, status < 400) AS queue_time_sum,
   sumIf(prefill_time_ms, status < 400) AS prefill_time_sum,
@@ -342,7 +527,7 @@ SELECT
 FROM ngf_inference_logs
 GROUP BY window_start, namespace, inference_pool, model_name, pod_name;
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_metrics_1h_mv TO ngf_inference_metrics_1h AS
+CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_pod_metrics_1h_mv TO ngf_inference_pod_metrics_1h AS
 SELECT
   toStartOfHour(window_start, 'UTC') AS window_start,
   namespace,
@@ -355,7 +540,6 @@ SELECT
   sum(server_error_count) AS server_error_count,
   sum(ttft_sum) AS ttft_sum,
   max(ttft_max) AS ttft_max,
-  quantilesTDigestMergeState(0.5, 0.9, 0.95, 0.99)(ttft_quantiles) AS ttft_quantiles,
   sum(total_time_sum) AS total_time_sum,
   sum(queue_time_sum) AS queue_time_sum,
   sum(prefill_time_sum) AS prefill_time_sum,
@@ -371,10 +555,10 @@ SELECT
   sum(gpu_mem_used_sum) AS gpu_mem_used_sum,
   max(gpu_mem_used_max) AS gpu_mem_used_max,
   sum(epp_latency_sum) AS epp_latency_sum
-FROM ngf_inference_metrics_1m
+FROM ngf_inference_pod_metrics_1m
 GROUP BY window_start, namespace, inference_pool, model_name, pod_name;
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_metrics_1d_mv TO ngf_inference_metrics_1d AS
+CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_pod_metrics_1d_mv TO ngf_inference_pod_metrics_1d AS
 SELECT
   toStartOfDay(window_start, 'UTC') AS window_start,
   namespace,
@@ -387,7 +571,6 @@ SELECT
   sum(server_error_count) AS server_error_count,
   sum(ttft_sum) AS ttft_sum,
   max(ttft_max) AS ttft_max,
-  quantilesTDigestMergeState(0.5, 0.9, 0.95, 0.99)(ttft_quantiles) AS ttft_quantiles,
   sum(total_time_sum) AS total_time_sum,
   sum(queue_time_sum) AS queue_time_sum,
   sum(prefill_time_sum) AS prefill_time_sum,
@@ -403,7 +586,7 @@ SELECT
   sum(gpu_mem_used_sum) AS gpu_mem_used_sum,
   max(gpu_mem_used_max) AS gpu_mem_used_max,
   sum(epp_latency_sum) AS epp_latency_sum
-FROM ngf_inference_metrics_1h
+FROM ngf_inference_pod_metrics_1h
 GROUP BY window_start, namespace, inference_pool, model_name, pod_name;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_metrics_1m_mv TO ngf_metrics_1m AS
@@ -513,110 +696,114 @@ CREATE TABLE IF NOT EXISTS ngf_otlp_logs (
   attr_double Array(Float64),
   attr_bool Array(Bool),
   attr_str_arrays Array(Array(String)),
-  attr_num_arrays Array(Array(Float64))
+  attr_double_arrays Array(Array(Float64)),
+  attr_int_arrays Array(Array(Int64))
 ) ENGINE = Null;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_otlp_to_ngf_inference_logs TO ngf_inference_logs AS
+WITH arrayMap(k -> transform(k, ['ngf.inference.pool', 'gen_ai.request.model', 'ngf.model.version', 'k8s.pod.name', 'k8s.node.name', 'ngf.gpu.index', 'ngf.gpu.type', 'ngf.request.id', 'ngf.inference.ttft_ms', 'ngf.inference.total_ms', 'gen_ai.usage.output_tokens', 'gen_ai.usage.input_tokens', 'ngf.inference.tokens_per_second', 'ngf.epp.reason', 'ngf.epp.latency_us', 'ngf.epp.queue_depth', 'ngf.epp.kv_cache_pct', 'ngf.epp.prefix_hit', 'ngf.epp.candidate_count', 'ngf.gpu.utilization_pct', 'ngf.gpu.memory_used_mb', 'ngf.gpu.memory_total_mb', 'ngf.gpu.temperature_c', 'ngf.pool.replicas', 'ngf.pool.target_replicas', 'http.response.status_code', 'client.address', 'url.path', 'http.request.method', 'http.request.body.size', 'http.response.body.size', 'ngf.xc.edge_latency_ms', 'ngf.xc.waf_action', 'ngf.xc.bot_classification', 'k8s.namespace.name', 'ngf.inference.queue_ms', 'ngf.inference.prefill_ms', 'ngf.inference.decode_ms', 'ngf.inference.cached_tokens', 'ngf.inference.finish_reason'], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40], 0), attr_keys) AS kid
 SELECT
   multiIf(time_unix_nano > 0, fromUnixTimestamp64Nano(toInt64(time_unix_nano)), observed_time_unix_nano > 0, fromUnixTimestamp64Nano(toInt64(observed_time_unix_nano)), now64(9)) AS timestamp,
-  attr_str[indexOf(attr_keys, 'ngf.inference.pool')] AS inference_pool,
-  attr_str[indexOf(attr_keys, 'gen_ai.request.model')] AS model_name,
-  attr_str[indexOf(attr_keys, 'ngf.model.version')] AS model_version,
-  attr_str[indexOf(attr_keys, 'k8s.pod.name')] AS pod_name,
-  attr_str[indexOf(attr_keys, 'k8s.node.name')] AS node_name,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.gpu.index')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.gpu.index')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.gpu.index')]))), 'UInt8') AS gpu_id,
-  attr_str[indexOf(attr_keys, 'ngf.gpu.type')] AS gpu_type,
-  attr_str[indexOf(attr_keys, 'ngf.request.id')] AS request_id,
+  attr_str[indexOf(kid, 1)] AS inference_pool,
+  attr_str[indexOf(kid, 2)] AS model_name,
+  attr_str[indexOf(kid, 3)] AS model_version,
+  attr_str[indexOf(kid, 4)] AS pod_name,
+  attr_str[indexOf(kid, 5)] AS node_name,
+  toUInt8(greatest(0., least(255.0, round((attr_double[indexOf(kid, 6)] + toFloat64(attr_int[indexOf(kid, 6)])))))) AS gpu_id,
+  attr_str[indexOf(kid, 7)] AS gpu_type,
+  attr_str[indexOf(kid, 8)] AS request_id,
   if(trace_id = '', '', lower(hex(trace_id))) AS trace_id,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.inference.ttft_ms')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.inference.ttft_ms')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.inference.ttft_ms')])), 'Float64') AS time_to_first_token_ms,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.inference.total_ms')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.inference.total_ms')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.inference.total_ms')])), 'Float64') AS total_inference_time_ms,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'gen_ai.usage.output_tokens')] + toFloat64(attr_int[indexOf(attr_keys, 'gen_ai.usage.output_tokens')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'gen_ai.usage.output_tokens')]))), 'UInt32') AS tokens_generated,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'gen_ai.usage.input_tokens')] + toFloat64(attr_int[indexOf(attr_keys, 'gen_ai.usage.input_tokens')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'gen_ai.usage.input_tokens')]))), 'UInt32') AS input_tokens,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'gen_ai.usage.output_tokens')] + toFloat64(attr_int[indexOf(attr_keys, 'gen_ai.usage.output_tokens')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'gen_ai.usage.output_tokens')]))), 'UInt32') AS output_tokens,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.inference.tokens_per_second')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.inference.tokens_per_second')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.inference.tokens_per_second')])), 'Float32') AS tokens_per_second,
-  attr_str[indexOf(attr_keys, 'ngf.epp.reason')] AS epp_selected_reason,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.epp.latency_us')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.latency_us')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.latency_us')])), 'Float32') AS epp_decision_latency_us,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.epp.queue_depth')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.queue_depth')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.queue_depth')]))), 'UInt16') AS queue_depth_at_selection,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.epp.kv_cache_pct')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.kv_cache_pct')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.kv_cache_pct')])), 'Float32') AS kv_cache_pct_at_selection,
-  (attr_bool[indexOf(attr_keys, 'ngf.epp.prefix_hit')] OR attr_int[indexOf(attr_keys, 'ngf.epp.prefix_hit')] != 0 OR lower(attr_str[indexOf(attr_keys, 'ngf.epp.prefix_hit')]) IN ('true', '1')) AS prefix_cache_hit,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.epp.candidate_count')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.candidate_count')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.candidate_count')]))), 'UInt8') AS candidate_pods_considered,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.gpu.utilization_pct')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.gpu.utilization_pct')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.gpu.utilization_pct')])), 'Float32') AS gpu_utilization_pct,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.gpu.memory_used_mb')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.gpu.memory_used_mb')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.gpu.memory_used_mb')]))), 'UInt32') AS gpu_memory_used_mb,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.gpu.memory_total_mb')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.gpu.memory_total_mb')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.gpu.memory_total_mb')]))), 'UInt32') AS gpu_memory_total_mb,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.gpu.temperature_c')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.gpu.temperature_c')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.gpu.temperature_c')]))), 'UInt16') AS gpu_temperature_c,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.pool.replicas')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.pool.replicas')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.pool.replicas')]))), 'UInt16') AS pool_replica_count,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.pool.target_replicas')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.pool.target_replicas')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.pool.target_replicas')]))), 'UInt16') AS pool_target_replica_count,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'http.response.status_code')] + toFloat64(attr_int[indexOf(attr_keys, 'http.response.status_code')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'http.response.status_code')]))), 'UInt16') AS status,
-  attr_str[indexOf(attr_keys, 'client.address')] AS client_ip,
-  attr_str[indexOf(attr_keys, 'url.path')] AS path,
-  attr_str[indexOf(attr_keys, 'http.request.method')] AS method,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'http.request.body.size')] + toFloat64(attr_int[indexOf(attr_keys, 'http.request.body.size')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'http.request.body.size')]))), 'UInt64') AS request_size,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'http.response.body.size')] + toFloat64(attr_int[indexOf(attr_keys, 'http.response.body.size')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'http.response.body.size')]))), 'UInt64') AS response_size,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.xc.edge_latency_ms')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.xc.edge_latency_ms')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.xc.edge_latency_ms')])), 'Float64') AS xc_edge_latency_ms,
-  attr_str[indexOf(attr_keys, 'ngf.xc.waf_action')] AS xc_waf_action,
-  attr_str[indexOf(attr_keys, 'ngf.xc.bot_classification')] AS xc_bot_classification,
-  attr_str[indexOf(attr_keys, 'k8s.namespace.name')] AS namespace,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.inference.queue_ms')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.inference.queue_ms')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.inference.queue_ms')])), 'Float64') AS queue_time_ms,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.inference.prefill_ms')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.inference.prefill_ms')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.inference.prefill_ms')])), 'Float64') AS prefill_time_ms,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.inference.decode_ms')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.inference.decode_ms')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.inference.decode_ms')])), 'Float64') AS decode_time_ms,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.inference.cached_tokens')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.inference.cached_tokens')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.inference.cached_tokens')]))), 'UInt32') AS cached_tokens,
-  attr_str[indexOf(attr_keys, 'ngf.inference.finish_reason')] AS finish_reason
+  toFloat64((attr_double[indexOf(kid, 9)] + toFloat64(attr_int[indexOf(kid, 9)]))) AS time_to_first_token_ms,
+  toFloat64((attr_double[indexOf(kid, 10)] + toFloat64(attr_int[indexOf(kid, 10)]))) AS total_inference_time_ms,
+  toUInt32(greatest(0., least(4294967295.0, round((attr_double[indexOf(kid, 11)] + toFloat64(attr_int[indexOf(kid, 11)])))))) AS tokens_generated,
+  toUInt32(greatest(0., least(4294967295.0, round((attr_double[indexOf(kid, 12)] + toFloat64(attr_int[indexOf(kid, 12)])))))) AS input_tokens,
+  toUInt32(greatest(0., least(4294967295.0, round((attr_double[indexOf(kid, 11)] + toFloat64(attr_int[indexOf(kid, 11)])))))) AS output_tokens,
+  toFloat32((attr_double[indexOf(kid, 13)] + toFloat64(attr_int[indexOf(kid, 13)]))) AS tokens_per_second,
+  attr_str[indexOf(kid, 14)] AS epp_selected_reason,
+  toFloat32((attr_double[indexOf(kid, 15)] + toFloat64(attr_int[indexOf(kid, 15)]))) AS epp_decision_latency_us,
+  toUInt16(greatest(0., least(65535.0, round((attr_double[indexOf(kid, 16)] + toFloat64(attr_int[indexOf(kid, 16)])))))) AS queue_depth_at_selection,
+  toFloat32((attr_double[indexOf(kid, 17)] + toFloat64(attr_int[indexOf(kid, 17)]))) AS kv_cache_pct_at_selection,
+  (attr_bool[indexOf(kid, 18)] OR attr_int[indexOf(kid, 18)] != 0) AS prefix_cache_hit,
+  toUInt8(greatest(0., least(255.0, round((attr_double[indexOf(kid, 19)] + toFloat64(attr_int[indexOf(kid, 19)])))))) AS candidate_pods_considered,
+  toFloat32((attr_double[indexOf(kid, 20)] + toFloat64(attr_int[indexOf(kid, 20)]))) AS gpu_utilization_pct,
+  toUInt32(greatest(0., least(4294967295.0, round((attr_double[indexOf(kid, 21)] + toFloat64(attr_int[indexOf(kid, 21)])))))) AS gpu_memory_used_mb,
+  toUInt32(greatest(0., least(4294967295.0, round((attr_double[indexOf(kid, 22)] + toFloat64(attr_int[indexOf(kid, 22)])))))) AS gpu_memory_total_mb,
+  toUInt16(greatest(0., least(65535.0, round((attr_double[indexOf(kid, 23)] + toFloat64(attr_int[indexOf(kid, 23)])))))) AS gpu_temperature_c,
+  toUInt16(greatest(0., least(65535.0, round((attr_double[indexOf(kid, 24)] + toFloat64(attr_int[indexOf(kid, 24)])))))) AS pool_replica_count,
+  toUInt16(greatest(0., least(65535.0, round((attr_double[indexOf(kid, 25)] + toFloat64(attr_int[indexOf(kid, 25)])))))) AS pool_target_replica_count,
+  toUInt16(greatest(0., least(65535.0, round((attr_double[indexOf(kid, 26)] + toFloat64(attr_int[indexOf(kid, 26)])))))) AS status,
+  attr_str[indexOf(kid, 27)] AS client_ip,
+  attr_str[indexOf(kid, 28)] AS path,
+  attr_str[indexOf(kid, 29)] AS method,
+  toUInt64(greatest(0., least(1.8446744073709552e+19, round((attr_double[indexOf(kid, 30)] + toFloat64(attr_int[indexOf(kid, 30)])))))) AS request_size,
+  toUInt64(greatest(0., least(1.8446744073709552e+19, round((attr_double[indexOf(kid, 31)] + toFloat64(attr_int[indexOf(kid, 31)])))))) AS response_size,
+  toFloat64((attr_double[indexOf(kid, 32)] + toFloat64(attr_int[indexOf(kid, 32)]))) AS xc_edge_latency_ms,
+  attr_str[indexOf(kid, 33)] AS xc_waf_action,
+  attr_str[indexOf(kid, 34)] AS xc_bot_classification,
+  attr_str[indexOf(kid, 35)] AS namespace,
+  toFloat64((attr_double[indexOf(kid, 36)] + toFloat64(attr_int[indexOf(kid, 36)]))) AS queue_time_ms,
+  toFloat64((attr_double[indexOf(kid, 37)] + toFloat64(attr_int[indexOf(kid, 37)]))) AS prefill_time_ms,
+  toFloat64((attr_double[indexOf(kid, 38)] + toFloat64(attr_int[indexOf(kid, 38)]))) AS decode_time_ms,
+  toUInt32(greatest(0., least(4294967295.0, round((attr_double[indexOf(kid, 39)] + toFloat64(attr_int[indexOf(kid, 39)])))))) AS cached_tokens,
+  attr_str[indexOf(kid, 40)] AS finish_reason
 FROM ngf_otlp_logs
 WHERE event_name = 'ngf.inference.request';
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_otlp_to_ngf_access_logs TO ngf_access_logs AS
+WITH arrayMap(k -> transform(k, ['ngf.gateway', 'ngf.listener', 'ngf.route', 'k8s.namespace.name', 'http.request.method', 'request_method', 'url.path', 'uri', 'http.response.status_code', 'status', 'ngf.request.latency_ms', 'request_time', 'ngf.upstream.latency_ms', 'upstream_response_time', 'http.request.body.size', 'request_length', 'http.response.body.size', 'bytes_sent', 'ngf.upstream.name', 'proxy_host', 'ngf.upstream.address', 'upstream_addr', 'client.address', 'remote_addr', 'user_agent.original', 'http_user_agent', 'ngf.request.id', 'request_id', 'tls.protocol.version', 'ssl_protocol', 'tls.cipher', 'ssl_cipher', 'ngf.waf.action', 'ngf.waf.violation_rating', 'ngf.waf.signatures', 'ngf.bot.classification', 'ngf.xc.edge_latency_ms'], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37], 0), attr_keys) AS kid
 SELECT
   multiIf(time_unix_nano > 0, fromUnixTimestamp64Nano(toInt64(time_unix_nano)), observed_time_unix_nano > 0, fromUnixTimestamp64Nano(toInt64(observed_time_unix_nano)), now64(9)) AS timestamp,
-  attr_str[indexOf(attr_keys, 'ngf.gateway')] AS gateway,
-  attr_str[indexOf(attr_keys, 'ngf.listener')] AS listener,
-  attr_str[indexOf(attr_keys, 'ngf.route')] AS route,
-  attr_str[indexOf(attr_keys, 'k8s.namespace.name')] AS namespace,
-  multiIf(has(attr_keys, 'http.request.method'), attr_str[indexOf(attr_keys, 'http.request.method')], has(attr_keys, 'request_method'), attr_str[indexOf(attr_keys, 'request_method')], '') AS method,
-  multiIf(has(attr_keys, 'url.path'), attr_str[indexOf(attr_keys, 'url.path')], has(attr_keys, 'uri'), attr_str[indexOf(attr_keys, 'uri')], '') AS path,
-  multiIf(has(attr_keys, 'http.response.status_code'), accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'http.response.status_code')] + toFloat64(attr_int[indexOf(attr_keys, 'http.response.status_code')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'http.response.status_code')]))), 'UInt16'), has(attr_keys, 'status'), accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'status')] + toFloat64(attr_int[indexOf(attr_keys, 'status')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'status')]))), 'UInt16'), CAST(0, 'UInt16')) AS status,
-  multiIf(has(attr_keys, 'ngf.request.latency_ms'), accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.request.latency_ms')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.request.latency_ms')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.request.latency_ms')])), 'Float64'), has(attr_keys, 'request_time'), accurateCastOrDefault((attr_double[indexOf(attr_keys, 'request_time')] + toFloat64(attr_int[indexOf(attr_keys, 'request_time')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'request_time')])) * 1000.0, 'Float64'), CAST(0, 'Float64')) AS latency_ms,
-  multiIf(has(attr_keys, 'ngf.upstream.latency_ms'), accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.upstream.latency_ms')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.upstream.latency_ms')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.upstream.latency_ms')])), 'Float64'), has(attr_keys, 'upstream_response_time'), accurateCastOrDefault((attr_double[indexOf(attr_keys, 'upstream_response_time')] + toFloat64(attr_int[indexOf(attr_keys, 'upstream_response_time')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'upstream_response_time')])) * 1000.0, 'Float64'), CAST(0, 'Float64')) AS upstream_latency_ms,
-  multiIf(has(attr_keys, 'http.request.body.size'), accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'http.request.body.size')] + toFloat64(attr_int[indexOf(attr_keys, 'http.request.body.size')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'http.request.body.size')]))), 'UInt64'), has(attr_keys, 'request_length'), accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'request_length')] + toFloat64(attr_int[indexOf(attr_keys, 'request_length')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'request_length')]))), 'UInt64'), CAST(0, 'UInt64')) AS request_size,
-  multiIf(has(attr_keys, 'http.response.body.size'), accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'http.response.body.size')] + toFloat64(attr_int[indexOf(attr_keys, 'http.response.body.size')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'http.response.body.size')]))), 'UInt64'), has(attr_keys, 'bytes_sent'), accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'bytes_sent')] + toFloat64(attr_int[indexOf(attr_keys, 'bytes_sent')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'bytes_sent')]))), 'UInt64'), CAST(0, 'UInt64')) AS response_size,
-  multiIf(has(attr_keys, 'ngf.upstream.name'), attr_str[indexOf(attr_keys, 'ngf.upstream.name')], has(attr_keys, 'proxy_host'), attr_str[indexOf(attr_keys, 'proxy_host')], '') AS upstream_name,
-  multiIf(has(attr_keys, 'ngf.upstream.address'), attr_str[indexOf(attr_keys, 'ngf.upstream.address')], has(attr_keys, 'upstream_addr'), attr_str[indexOf(attr_keys, 'upstream_addr')], '') AS upstream_addr,
-  multiIf(has(attr_keys, 'client.address'), attr_str[indexOf(attr_keys, 'client.address')], has(attr_keys, 'remote_addr'), attr_str[indexOf(attr_keys, 'remote_addr')], '') AS client_ip,
-  multiIf(has(attr_keys, 'user_agent.original'), attr_str[indexOf(attr_keys, 'user_agent.original')], has(attr_keys, 'http_user_agent'), attr_str[indexOf(attr_keys, 'http_user_agent')], '') AS user_agent,
-  multiIf(has(attr_keys, 'ngf.request.id'), attr_str[indexOf(attr_keys, 'ngf.request.id')], has(attr_keys, 'request_id'), attr_str[indexOf(attr_keys, 'request_id')], '') AS request_id,
+  attr_str[indexOf(kid, 1)] AS gateway,
+  attr_str[indexOf(kid, 2)] AS listener,
+  attr_str[indexOf(kid, 3)] AS route,
+  attr_str[indexOf(kid, 4)] AS namespace,
+  multiIf(indexOf(kid, 5) > 0, attr_str[indexOf(kid, 5)], indexOf(kid, 6) > 0, attr_str[indexOf(kid, 6)], '') AS method,
+  multiIf(indexOf(kid, 7) > 0, attr_str[indexOf(kid, 7)], indexOf(kid, 8) > 0, attr_str[indexOf(kid, 8)], '') AS path,
+  multiIf(indexOf(kid, 9) > 0, toUInt16(greatest(0., least(65535.0, round((attr_double[indexOf(kid, 9)] + toFloat64(attr_int[indexOf(kid, 9)])))))), indexOf(kid, 10) > 0, toUInt16(greatest(0., least(65535.0, round((attr_double[indexOf(kid, 10)] + toFloat64(attr_int[indexOf(kid, 10)]) + toFloat64OrZero(attr_str[indexOf(kid, 10)])))))), CAST(0, 'UInt16')) AS status,
+  multiIf(indexOf(kid, 11) > 0, toFloat64((attr_double[indexOf(kid, 11)] + toFloat64(attr_int[indexOf(kid, 11)]))), indexOf(kid, 12) > 0, toFloat64((attr_double[indexOf(kid, 12)] + toFloat64(attr_int[indexOf(kid, 12)]) + toFloat64OrZero(attr_str[indexOf(kid, 12)])) * 1000.0), CAST(0, 'Float64')) AS latency_ms,
+  multiIf(indexOf(kid, 13) > 0, toFloat64((attr_double[indexOf(kid, 13)] + toFloat64(attr_int[indexOf(kid, 13)]))), indexOf(kid, 14) > 0, toFloat64((attr_double[indexOf(kid, 14)] + toFloat64(attr_int[indexOf(kid, 14)]) + toFloat64OrZero(attr_str[indexOf(kid, 14)])) * 1000.0), CAST(0, 'Float64')) AS upstream_latency_ms,
+  multiIf(indexOf(kid, 15) > 0, toUInt64(greatest(0., least(1.8446744073709552e+19, round((attr_double[indexOf(kid, 15)] + toFloat64(attr_int[indexOf(kid, 15)])))))), indexOf(kid, 16) > 0, toUInt64(greatest(0., least(1.8446744073709552e+19, round((attr_double[indexOf(kid, 16)] + toFloat64(attr_int[indexOf(kid, 16)]) + toFloat64OrZero(attr_str[indexOf(kid, 16)])))))), CAST(0, 'UInt64')) AS request_size,
+  multiIf(indexOf(kid, 17) > 0, toUInt64(greatest(0., least(1.8446744073709552e+19, round((attr_double[indexOf(kid, 17)] + toFloat64(attr_int[indexOf(kid, 17)])))))), indexOf(kid, 18) > 0, toUInt64(greatest(0., least(1.8446744073709552e+19, round((attr_double[indexOf(kid, 18)] + toFloat64(attr_int[indexOf(kid, 18)]) + toFloat64OrZero(attr_str[indexOf(kid, 18)])))))), CAST(0, 'UInt64')) AS response_size,
+  multiIf(indexOf(kid, 19) > 0, attr_str[indexOf(kid, 19)], indexOf(kid, 20) > 0, attr_str[indexOf(kid, 20)], '') AS upstream_name,
+  multiIf(indexOf(kid, 21) > 0, attr_str[indexOf(kid, 21)], indexOf(kid, 22) > 0, attr_str[indexOf(kid, 22)], '') AS upstream_addr,
+  multiIf(indexOf(kid, 23) > 0, attr_str[indexOf(kid, 23)], indexOf(kid, 24) > 0, attr_str[indexOf(kid, 24)], '') AS client_ip,
+  multiIf(indexOf(kid, 25) > 0, attr_str[indexOf(kid, 25)], indexOf(kid, 26) > 0, attr_str[indexOf(kid, 26)], '') AS user_agent,
+  multiIf(indexOf(kid, 27) > 0, attr_str[indexOf(kid, 27)], indexOf(kid, 28) > 0, attr_str[indexOf(kid, 28)], '') AS request_id,
   if(trace_id = '', '', lower(hex(trace_id))) AS trace_id,
-  multiIf(has(attr_keys, 'tls.protocol.version'), attr_str[indexOf(attr_keys, 'tls.protocol.version')], has(attr_keys, 'ssl_protocol'), attr_str[indexOf(attr_keys, 'ssl_protocol')], '') AS tls_version,
-  multiIf(has(attr_keys, 'tls.cipher'), attr_str[indexOf(attr_keys, 'tls.cipher')], has(attr_keys, 'ssl_cipher'), attr_str[indexOf(attr_keys, 'ssl_cipher')], '') AS tls_cipher,
-  attr_str[indexOf(attr_keys, 'ngf.waf.action')] AS waf_action,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.waf.violation_rating')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.waf.violation_rating')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.waf.violation_rating')])), 'Float32') AS waf_violation_rating,
-  attr_str_arrays[indexOf(attr_keys, 'ngf.waf.signatures')] AS waf_signatures,
-  attr_str[indexOf(attr_keys, 'ngf.bot.classification')] AS bot_classification,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.xc.edge_latency_ms')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.xc.edge_latency_ms')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.xc.edge_latency_ms')])), 'Float64') AS xc_edge_latency_ms
+  multiIf(indexOf(kid, 29) > 0, attr_str[indexOf(kid, 29)], indexOf(kid, 30) > 0, attr_str[indexOf(kid, 30)], '') AS tls_version,
+  multiIf(indexOf(kid, 31) > 0, attr_str[indexOf(kid, 31)], indexOf(kid, 32) > 0, attr_str[indexOf(kid, 32)], '') AS tls_cipher,
+  attr_str[indexOf(kid, 33)] AS waf_action,
+  toFloat32((attr_double[indexOf(kid, 34)] + toFloat64(attr_int[indexOf(kid, 34)]))) AS waf_violation_rating,
+  attr_str_arrays[indexOf(kid, 35)] AS waf_signatures,
+  attr_str[indexOf(kid, 36)] AS bot_classification,
+  toFloat64((attr_double[indexOf(kid, 37)] + toFloat64(attr_int[indexOf(kid, 37)]))) AS xc_edge_latency_ms
 FROM ngf_otlp_logs
 WHERE event_name = 'ngf.access';
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_otlp_to_ngf_epp_decisions TO ngf_epp_decisions AS
+WITH arrayMap(k -> transform(k, ['k8s.namespace.name', 'ngf.inference.pool', 'gen_ai.request.model', 'ngf.request.id', 'k8s.pod.name', 'ngf.epp.reason', 'ngf.epp.latency_us', 'ngf.epp.candidate_count', 'ngf.epp.tied_count', 'ngf.epp.queue_depth', 'ngf.epp.kv_cache_pct', 'ngf.epp.prefix_hit', 'ngf.epp.prefix_matched_blocks', 'ngf.epp.prefix_total_blocks', 'ngf.epp.score.queue', 'ngf.epp.score.kv_cache', 'ngf.epp.score.prefix', 'ngf.epp.score.total', 'ngf.epp.candidate_pods', 'ngf.epp.candidate_scores'], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20], 0), attr_keys) AS kid
 SELECT
   multiIf(time_unix_nano > 0, fromUnixTimestamp64Nano(toInt64(time_unix_nano)), observed_time_unix_nano > 0, fromUnixTimestamp64Nano(toInt64(observed_time_unix_nano)), now64(9)) AS timestamp,
-  attr_str[indexOf(attr_keys, 'k8s.namespace.name')] AS namespace,
-  attr_str[indexOf(attr_keys, 'ngf.inference.pool')] AS inference_pool,
-  attr_str[indexOf(attr_keys, 'gen_ai.request.model')] AS model_name,
-  attr_str[indexOf(attr_keys, 'ngf.request.id')] AS request_id,
+  attr_str[indexOf(kid, 1)] AS namespace,
+  attr_str[indexOf(kid, 2)] AS inference_pool,
+  attr_str[indexOf(kid, 3)] AS model_name,
+  attr_str[indexOf(kid, 4)] AS request_id,
   if(trace_id = '', '', lower(hex(trace_id))) AS trace_id,
-  attr_str[indexOf(attr_keys, 'k8s.pod.name')] AS picked_pod,
-  attr_str[indexOf(attr_keys, 'ngf.epp.reason')] AS reason,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.epp.latency_us')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.latency_us')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.latency_us')])), 'Float32') AS decision_latency_us,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.epp.candidate_count')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.candidate_count')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.candidate_count')]))), 'UInt16') AS candidate_count,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.epp.tied_count')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.tied_count')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.tied_count')]))), 'UInt16') AS tied_count,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.epp.queue_depth')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.queue_depth')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.queue_depth')]))), 'UInt16') AS queue_depth,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.epp.kv_cache_pct')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.kv_cache_pct')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.kv_cache_pct')])), 'Float32') AS kv_cache_pct,
-  (attr_bool[indexOf(attr_keys, 'ngf.epp.prefix_hit')] OR attr_int[indexOf(attr_keys, 'ngf.epp.prefix_hit')] != 0 OR lower(attr_str[indexOf(attr_keys, 'ngf.epp.prefix_hit')]) IN ('true', '1')) AS prefix_hit,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.epp.prefix_matched_blocks')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.prefix_matched_blocks')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.prefix_matched_blocks')]))), 'UInt16') AS prefix_matched_blocks,
-  accurateCastOrDefault(round((attr_double[indexOf(attr_keys, 'ngf.epp.prefix_total_blocks')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.prefix_total_blocks')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.prefix_total_blocks')]))), 'UInt16') AS prefix_total_blocks,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.epp.score.queue')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.score.queue')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.score.queue')])), 'Float32') AS queue_score,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.epp.score.kv_cache')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.score.kv_cache')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.score.kv_cache')])), 'Float32') AS kv_cache_score,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.epp.score.prefix')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.score.prefix')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.score.prefix')])), 'Float32') AS prefix_score,
-  accurateCastOrDefault((attr_double[indexOf(attr_keys, 'ngf.epp.score.total')] + toFloat64(attr_int[indexOf(attr_keys, 'ngf.epp.score.total')]) + toFloat64OrZero(attr_str[indexOf(attr_keys, 'ngf.epp.score.total')])), 'Float32') AS total_score,
-  attr_str_arrays[indexOf(attr_keys, 'ngf.epp.candidate_pods')] AS candidates,
-  arrayMap(x -> toFloat32(x), attr_num_arrays[indexOf(attr_keys, 'ngf.epp.candidate_scores')]) AS candidate_scores
+  attr_str[indexOf(kid, 5)] AS picked_pod,
+  attr_str[indexOf(kid, 6)] AS reason,
+  toFloat32((attr_double[indexOf(kid, 7)] + toFloat64(attr_int[indexOf(kid, 7)]))) AS decision_latency_us,
+  toUInt16(greatest(0., least(65535.0, round((attr_double[indexOf(kid, 8)] + toFloat64(attr_int[indexOf(kid, 8)])))))) AS candidate_count,
+  toUInt16(greatest(0., least(65535.0, round((attr_double[indexOf(kid, 9)] + toFloat64(attr_int[indexOf(kid, 9)])))))) AS tied_count,
+  toUInt16(greatest(0., least(65535.0, round((attr_double[indexOf(kid, 10)] + toFloat64(attr_int[indexOf(kid, 10)])))))) AS queue_depth,
+  toFloat32((attr_double[indexOf(kid, 11)] + toFloat64(attr_int[indexOf(kid, 11)]))) AS kv_cache_pct,
+  (attr_bool[indexOf(kid, 12)] OR attr_int[indexOf(kid, 12)] != 0) AS prefix_hit,
+  toUInt16(greatest(0., least(65535.0, round((attr_double[indexOf(kid, 13)] + toFloat64(attr_int[indexOf(kid, 13)])))))) AS prefix_matched_blocks,
+  toUInt16(greatest(0., least(65535.0, round((attr_double[indexOf(kid, 14)] + toFloat64(attr_int[indexOf(kid, 14)])))))) AS prefix_total_blocks,
+  toFloat32((attr_double[indexOf(kid, 15)] + toFloat64(attr_int[indexOf(kid, 15)]))) AS queue_score,
+  toFloat32((attr_double[indexOf(kid, 16)] + toFloat64(attr_int[indexOf(kid, 16)]))) AS kv_cache_score,
+  toFloat32((attr_double[indexOf(kid, 17)] + toFloat64(attr_int[indexOf(kid, 17)]))) AS prefix_score,
+  toFloat32((attr_double[indexOf(kid, 18)] + toFloat64(attr_int[indexOf(kid, 18)]))) AS total_score,
+  attr_str_arrays[indexOf(kid, 19)] AS candidates,
+  arrayMap((d, n) -> toFloat32(d + toFloat64(n)), attr_double_arrays[indexOf(kid, 20)], attr_int_arrays[indexOf(kid, 20)]) AS candidate_scores
 FROM ngf_otlp_logs
 WHERE event_name = 'ngf.epp.decision';

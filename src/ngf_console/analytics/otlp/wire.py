@@ -76,7 +76,8 @@ LANDING_COLUMNS = (
     ("attr_double", "Array(Float64)"),
     ("attr_bool", "Array(Bool)"),
     ("attr_str_arrays", "Array(Array(String))"),
-    ("attr_num_arrays", "Array(Array(Float64))"),
+    ("attr_double_arrays", "Array(Array(Float64))"),
+    ("attr_int_arrays", "Array(Array(Int64))"),
 )
 
 _LEVELS = ("lr.attributes", "sl.scope.attributes", "rl.resource.attributes")
@@ -84,14 +85,6 @@ _LEVELS = ("lr.attributes", "sl.scope.attributes", "rl.resource.attributes")
 
 def _concat(path: str) -> str:
     return "arrayConcat(" + ", ".join(f"{level}.{path}" for level in _LEVELS) + ")"
-
-
-def _numeric_arrays(level: str) -> str:
-    values = f"{level}.value.array_value.values"
-    return (
-        f"arrayMap((d, i) -> arrayMap((x, y) -> x + toFloat64(y), d, i), "
-        f"{values}.double_value, {values}.int_value)"
-    )
 
 
 def _flatten_sql() -> str:
@@ -111,9 +104,8 @@ def _flatten_sql() -> str:
             f"{_concat('value.double_value')} AS attr_double",
             f"{_concat('value.bool_value')} AS attr_bool",
             f"{_concat('value.array_value.values.string_value')} AS attr_str_arrays",
-            "arrayConcat("
-            + ", ".join(_numeric_arrays(level) for level in _LEVELS)
-            + ") AS attr_num_arrays",
+            f"{_concat('value.array_value.values.double_value')} AS attr_double_arrays",
+            f"{_concat('value.array_value.values.int_value')} AS attr_int_arrays",
         )
     )
     columns = ", ".join(name for name, _ in LANDING_COLUMNS)

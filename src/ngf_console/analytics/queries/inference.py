@@ -1,10 +1,13 @@
 """Inference dashboard queries over `ngf_inference_logs` and `ngf_inference_metrics_*`.
 
 Each takes a `TimeRange` (start, end, step), `Filters` (namespace, pool, model, pod) and a
-`source` ("auto" picks raw vs a rollup by step, see `timerange.plan`). Percentiles are
-t-digest estimates (`quantilesTDigest`) from raw rows and rollups alike, so switching table
-does not change the estimator. Only successful requests (status < 400) count towards TTFT
-and latency figures; errors are counted in `request_counts`.
+`source` ("auto" picks raw vs a rollup by step, see `timerange.plan`). Pool-level figures
+come from `ngf_inference_metrics_*`; per-pod ones (a pod filter, tokens/s per pod) from
+`ngf_inference_pod_metrics_*`, which keeps no percentile states — so per-pod percentiles are
+read from raw rows. Percentiles are t-digest estimates (`quantilesTDigest`) from raw rows and
+rollups alike, so switching table does not change the estimator. Only successful requests
+(status < 400) count towards TTFT and latency figures; errors are counted in
+`request_counts`.
 """
 
 from __future__ import annotations
@@ -23,7 +26,11 @@ from ngf_console.analytics.queries.models import (
 from ngf_console.analytics.queries.sql import Aggregates, finite, percentile, run, select
 from ngf_console.analytics.queries.timerange import ANY, Filters, Plan, Source, TimeRange, plan
 from ngf_console.analytics.schema.inference import INFERENCE_LOGS
-from ngf_console.analytics.schema.rollups import INFERENCE_ROLLUP, TTFT_LEVELS
+from ngf_console.analytics.schema.rollups import (
+    INFERENCE_POD_ROLLUP,
+    INFERENCE_ROLLUP,
+    TTFT_LEVELS,
+)
 from ngf_console.analytics.store import AnalyticsStore
 
 _COLUMNS = {"namespace": "namespace", "pool": "inference_pool", "model": "model_name",
@@ -86,15 +93,23 @@ _MODEL = Aggregates(
 )  # fmt: skip
 
 
-def _plan(rng: TimeRange, source: Source) -> Plan:
-    return plan(rng, INFERENCE_LOGS.name, INFERENCE_ROLLUP, source)
+def _plan(
+    rng: TimeRange, source: Source, filters: Filters, *, per_pod: bool = False,
+    percentiles: bool = False,
+) -> Plan:  # fmt: skip
+    """Pool rollup; pod rollup when pods are involved; raw for per-pod percentiles."""
+    if not per_pod and filters.pod is None:
+        return plan(rng, INFERENCE_LOGS.name, INFERENCE_ROLLUP, source)
+    rollup = None if percentiles else INFERENCE_POD_ROLLUP
+    return plan(rng, INFERENCE_LOGS.name, rollup, source)
 
 
 def ttft_percentiles(
     store: AnalyticsStore, rng: TimeRange, filters: Filters = ANY, source: Source = "auto"
 ) -> list[TtftPoint]:
     """TTFT p50/p90/p95/p99, mean and max per bucket."""
-    sql, params = select(_plan(rng, source), rng, filters, _TTFT, columns=_COLUMNS)
+    p = _plan(rng, source, filters, percentiles=True)
+    sql, params = select(p, rng, filters, _TTFT, columns=_COLUMNS)
     return [
         TtftPoint(int(str(t)), int(str(n)), percentile(q, _P50), percentile(q, _P90),
                   percentile(q, _P95), percentile(q, _P99), finite(avg), finite(mx) if n else None)
@@ -106,7 +121,7 @@ def throughput(
     store: AnalyticsStore, rng: TimeRange, filters: Filters = ANY, source: Source = "auto"
 ) -> Throughput:
     """Output tokens/s per pod per bucket, and their sum per bucket."""
-    p = _plan(rng, source)
+    p = _plan(rng, source, filters, per_pod=True)
     sql, params = select(p, rng, filters, _TOKENS, columns=_COLUMNS,
                          dimensions=(("pod", "pod_name"),))  # fmt: skip
     per_pod = [PodThroughput(int(str(t)), str(pod), float(str(rate)))
@@ -121,7 +136,7 @@ def latency_breakdown(
     store: AnalyticsStore, rng: TimeRange, filters: Filters = ANY, source: Source = "auto"
 ) -> list[LatencyBreakdown]:
     """Mean queue wait, prefill, decode and end-to-end time per bucket."""
-    sql, params = select(_plan(rng, source), rng, filters, _LATENCY, columns=_COLUMNS)
+    sql, params = select(_plan(rng, source, filters), rng, filters, _LATENCY, columns=_COLUMNS)
     return [
         LatencyBreakdown(int(str(t)), int(str(n)), finite(q), finite(pf), finite(d), finite(tot))
         for t, n, q, pf, d, tot in run(store, sql, params).rows
@@ -132,7 +147,7 @@ def prefix_cache(
     store: AnalyticsStore, rng: TimeRange, filters: Filters = ANY, source: Source = "auto"
 ) -> list[PrefixCachePoint]:
     """EPP prefix-hit rate and the servers' cached-token ratio per bucket."""
-    sql, params = select(_plan(rng, source), rng, filters, _PREFIX, columns=_COLUMNS)
+    sql, params = select(_plan(rng, source, filters), rng, filters, _PREFIX, columns=_COLUMNS)
     return [
         PrefixCachePoint(int(str(t)), int(str(n)), finite(hit), finite(cached))
         for t, n, hit, cached in run(store, sql, params).rows
@@ -143,7 +158,7 @@ def request_counts(
     store: AnalyticsStore, rng: TimeRange, filters: Filters = ANY, source: Source = "auto"
 ) -> list[RequestPoint]:
     """Requests, 4xx and 5xx per bucket."""
-    sql, params = select(_plan(rng, source), rng, filters, _REQUESTS, columns=_COLUMNS)
+    sql, params = select(_plan(rng, source, filters), rng, filters, _REQUESTS, columns=_COLUMNS)
     return [
         RequestPoint(int(str(t)), int(str(n)), int(str(c)), int(str(s)))
         for t, n, c, s in run(store, sql, params).rows
@@ -169,8 +184,9 @@ def _model_stats(
     store: AnalyticsStore, rng: TimeRange, filters: Filters, source: Source, *, by_model: bool
 ) -> list[ModelStats]:
     dims = (("model", "model_name"),) if by_model else ()
-    sql, params = select(_plan(rng, source), rng, filters, _MODEL, columns=_COLUMNS,
-                         dimensions=dims, series=False)  # fmt: skip
+    p = _plan(rng, source, filters, percentiles=True)
+    sql, params = select(p, rng, filters, _MODEL, columns=_COLUMNS, dimensions=dims,
+                         series=False)  # fmt: skip
     rows = run(store, sql, params).rows
     out = []
     for row in rows:

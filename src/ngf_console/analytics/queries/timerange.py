@@ -93,9 +93,16 @@ class Plan:
         return self.rollup is not None
 
 
-def plan(rng: TimeRange, raw_table: str, rollup: Rollup, source: Source = "auto") -> Plan:
-    """The raw table or the rollup level answering `rng` (see the module docstring)."""
+def plan(rng: TimeRange, raw_table: str, rollup: Rollup | None, source: Source = "auto") -> Plan:
+    """The raw table or the rollup level answering `rng` (see the module docstring).
+
+    `rollup` None: no rollup can answer (e.g. per-pod percentiles), only raw rows.
+    """
     if source == "raw":
+        return Plan(raw_table, None, "timestamp")
+    if rollup is None:
+        if source != "auto":
+            raise InvalidQueryError("source", f"no {source} rollup answers this; use raw or auto")
         return Plan(raw_table, None, "timestamp")
     levels = {level.suffix: level for level in LEVELS}
     if source != "auto":

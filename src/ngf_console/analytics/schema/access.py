@@ -2,8 +2,9 @@
 
 Each column reads its semantic-convention / `ngf.*` attribute first and the NGINX variable of
 a JSON access log second (`$request_time` and `$upstream_response_time` are seconds, scaled
-to ms). NGINX's byte counters include headers (`$request_length`, `$bytes_sent`), the
-semantic-convention attributes count bodies only: whichever the sender has is stored.
+to ms; numbers may be strings there, as a parsed log line gives them). NGINX's byte
+counters include headers (`$request_length`, `$bytes_sent`), the semantic-convention
+attributes count bodies only: whichever the sender has is stored.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ from ngf_console.analytics.schema.model import (
     timestamp_column,
     trace_id_column,
 )
+
+
+def _nginx(variable: str, scale: float = 1.0) -> Source:
+    """An NGINX variable from a parsed log line: numbers may be text."""
+    return Source(variable, scale, text=True)
+
 
 ACCESS_LOGS = Table(
     name="ngf_access_logs",
@@ -32,13 +39,15 @@ ACCESS_LOGS = Table(
         attr("method", "LowCardinality(String)", "HTTP method.", a.HTTP_METHOD,
              "request_method"),
         attr("path", "String", "Request path.", a.URL_PATH, "uri"),
-        attr("status", "UInt16", "HTTP status.", a.HTTP_STATUS, "status"),
+        attr("status", "UInt16", "HTTP status.", a.HTTP_STATUS, _nginx("status")),
         attr("latency_ms", "Float64", "Request time, ms.", a.LATENCY_MS,
-             Source("request_time", 1000.0)),
+             _nginx("request_time", 1000.0)),
         attr("upstream_latency_ms", "Float64", "Upstream response time, ms.",
-             a.UPSTREAM_LATENCY_MS, Source("upstream_response_time", 1000.0)),
-        attr("request_size", "UInt64", "Request bytes.", a.HTTP_REQUEST_SIZE, "request_length"),
-        attr("response_size", "UInt64", "Response bytes.", a.HTTP_RESPONSE_SIZE, "bytes_sent"),
+             a.UPSTREAM_LATENCY_MS, _nginx("upstream_response_time", 1000.0)),
+        attr("request_size", "UInt64", "Request bytes.", a.HTTP_REQUEST_SIZE,
+             _nginx("request_length")),
+        attr("response_size", "UInt64", "Response bytes.", a.HTTP_RESPONSE_SIZE,
+             _nginx("bytes_sent")),
         attr("upstream_name", "String", "Upstream (backend) name.", a.UPSTREAM_NAME,
              "proxy_host"),
         attr("upstream_addr", "String", "Upstream address.", a.UPSTREAM_ADDRESS,

@@ -5,12 +5,17 @@ view per raw table (`ngf_otlp_to_<table>`), which keeps the rows of that table's
 reads each column from the attribute arrays:
 
 * strings: the first listed key that is present, else '';
-* numbers: a double, an int or a numeric string (times the source's scale), else 0; a value out
-  of the column type's range is stored as 0 (`accurateCastOrDefault`);
-* booleans: a bool, a non-zero int or the strings "true"/"1";
+* numbers: a double or an int (times the source's scale), else 0; a numeric string only for
+  sources marked `text` (fields of a parsed log line); clamped to the column type's range;
+* booleans: a bool or a non-zero int (and "true"/"1" for `text` sources);
 * arrays: an array value's elements (numbers may be ints or doubles), else [];
 * `timestamp`: `timeUnixNano`, else `observedTimeUnixNano`, else the ingest time;
 * `trace_id`: the record's trace id as lowercase hex ('' when unset).
+
+Lookups are the hot loop of ingest (one per column per record), so each view first maps the
+record's keys to small integers with one hash lookup per key (`transform`), then finds each
+column's key by comparing integers; string parsing and checked casts are left out of the
+common path (measured in `bench/analytics.py`).
 """
 
 from __future__ import annotations
@@ -18,38 +23,68 @@ from __future__ import annotations
 from ngf_console.analytics.otlp.wire import LANDING_COLUMNS, LANDING_TABLE
 from ngf_console.analytics.schema.model import Column, Source, Table
 
-_INTEGER_TYPES = ("UInt8", "UInt16", "UInt32", "UInt64", "Int8", "Int16", "Int32", "Int64")
+_UNSIGNED = {"UInt8": 8, "UInt16": 16, "UInt32": 32, "UInt64": 64}
 
 
 def _quote(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def _index(key: str) -> str:
-    return f"indexOf(attr_keys, {_quote(key)})"
+def table_keys(table: Table) -> list[str]:
+    """Every attribute key `table` reads, in a fixed order (their ids are 1, 2, …)."""
+    return list(dict.fromkeys(s.key for c in table.columns for s in c.sources))
 
 
-def _number(source: Source) -> str:
-    i = _index(source.key)
-    value = f"(attr_double[{i}] + toFloat64(attr_int[{i}]) + toFloat64OrZero(attr_str[{i}]))"
-    return value if source.scale == 1.0 else f"{value} * {source.scale!r}"
+class _Expressions:
+    """Column expressions of one table's routing view (keys numbered by `table_keys`)."""
 
+    def __init__(self, table: Table) -> None:
+        self._ids = {key: n for n, key in enumerate(table_keys(table), start=1)}
 
-def _value(column: Column, source: Source) -> str:
-    i = _index(source.key)
-    base = column.type.removeprefix("LowCardinality(").removesuffix(")")
-    if base == "String":
-        return f"attr_str[{i}]"
-    if base == "Bool":
-        return f"(attr_bool[{i}] OR attr_int[{i}] != 0 OR lower(attr_str[{i}]) IN ('true', '1'))"
-    if column.type == "Array(String)":
-        return f"attr_str_arrays[{i}]"
-    if column.type.startswith("Array("):
-        element = column.type[len("Array(") : -1]
-        return f"arrayMap(x -> to{element}(x), attr_num_arrays[{i}])"
-    if base in _INTEGER_TYPES:
-        return f"accurateCastOrDefault(round({_number(source)}), '{base}')"
-    return f"accurateCastOrDefault({_number(source)}, '{base}')"
+    def index(self, key: str) -> str:
+        return f"indexOf(kid, {self._ids[key]})"
+
+    def number(self, source: Source) -> str:
+        i = self.index(source.key)
+        value = f"(attr_double[{i}] + toFloat64(attr_int[{i}])"
+        value += f" + toFloat64OrZero(attr_str[{i}]))" if source.text else ")"
+        return value if source.scale == 1.0 else f"{value} * {source.scale!r}"
+
+    def value(self, column: Column, source: Source) -> str:
+        i = self.index(source.key)
+        base = column.type.removeprefix("LowCardinality(").removesuffix(")")
+        if base == "String":
+            return f"attr_str[{i}]"
+        if base == "Bool":
+            text = f" OR lower(attr_str[{i}]) IN ('true', '1')" if source.text else ""
+            return f"(attr_bool[{i}] OR attr_int[{i}] != 0{text})"
+        if column.type == "Array(String)":
+            return f"attr_str_arrays[{i}]"
+        if column.type.startswith("Array("):
+            element = column.type[len("Array(") : -1]
+            return (
+                f"arrayMap((d, n) -> to{element}(d + toFloat64(n)), "
+                f"attr_double_arrays[{i}], attr_int_arrays[{i}])"
+            )
+        if base in _UNSIGNED:
+            top = float(2 ** _UNSIGNED[base] - 1)
+            return f"to{base}(greatest(0., least({top!r}, round({self.number(source)}))))"
+        return f"to{base}({self.number(source)})"
+
+    def column(self, column: Column) -> str:
+        if column.kind == "time":
+            return (
+                "multiIf(time_unix_nano > 0, fromUnixTimestamp64Nano(toInt64(time_unix_nano)), "
+                "observed_time_unix_nano > 0, "
+                "fromUnixTimestamp64Nano(toInt64(observed_time_unix_nano)), now64(9))"
+            )
+        if column.kind == "trace_id":
+            return "if(trace_id = '', '', lower(hex(trace_id)))"
+        if len(column.sources) == 1:
+            return self.value(column, column.sources[0])
+        branches = ", ".join(f"{self.index(s.key)} > 0, {self.value(column, s)}"
+                             for s in column.sources)  # fmt: skip
+        return f"multiIf({branches}, {_default(column)})"
 
 
 def _default(column: Column) -> str:
@@ -59,21 +94,9 @@ def _default(column: Column) -> str:
     return {"String": "''", "Bool": "false"}.get(base, f"CAST(0, '{base}')")
 
 
-def column_expression(column: Column) -> str:
-    """The SELECT expression reading `column` from a landing row."""
-    if column.kind == "time":
-        return (
-            "multiIf(time_unix_nano > 0, fromUnixTimestamp64Nano(toInt64(time_unix_nano)), "
-            "observed_time_unix_nano > 0, "
-            "fromUnixTimestamp64Nano(toInt64(observed_time_unix_nano)), now64(9))"
-        )
-    if column.kind == "trace_id":
-        return "if(trace_id = '', '', lower(hex(trace_id)))"
-    if len(column.sources) == 1:
-        return _value(column, column.sources[0])
-    branches = ", ".join(f"has(attr_keys, {_quote(s.key)}), {_value(column, s)}"
-                         for s in column.sources)  # fmt: skip
-    return f"multiIf({branches}, {_default(column)})"
+def column_expression(table: Table, column: Column) -> str:
+    """The SELECT expression reading `column` of `table` from a landing row (uses `kid`)."""
+    return _Expressions(table).column(column)
 
 
 def landing_table_ddl() -> str:
@@ -88,8 +111,13 @@ def routing_view_name(table: Table) -> str:
 
 def routing_view_ddl(table: Table) -> str:
     """The materialized view copying `table.event` rows from the landing table into `table`."""
-    select = ",\n  ".join(f"{column_expression(c)} AS {c.name}" for c in table.columns)
+    keys = table_keys(table)
+    names = ", ".join(_quote(k) for k in keys)
+    ids = ", ".join(str(n) for n in range(1, len(keys) + 1))
+    exprs = _Expressions(table)
+    select = ",\n  ".join(f"{exprs.column(c)} AS {c.name}" for c in table.columns)
     return (
         f"CREATE MATERIALIZED VIEW IF NOT EXISTS {routing_view_name(table)} TO {table.name} AS\n"
+        f"WITH arrayMap(k -> transform(k, [{names}], [{ids}], 0), attr_keys) AS kid\n"
         f"SELECT\n  {select}\nFROM {LANDING_TABLE}\nWHERE event_name = {_quote(table.event)}"
     )

@@ -2,7 +2,8 @@
 
 A `Column` is the single source of its DDL type, its documentation and its ingest mapping:
 `sources` lists attribute keys in priority order (the first one present wins), each with an
-optional `scale` for unit conversion (NGINX's `$request_time` is seconds, the column is ms).
+optional `scale` for unit conversion (NGINX's `$request_time` is seconds, the column is ms)
+and whether numbers may arrive as text.
 `kind` says how the value is computed instead when it is not an attribute: the record's time
 (`time`) or trace id (`trace_id`).
 """
@@ -17,10 +18,16 @@ ColumnKind = Literal["attribute", "time", "trace_id"]
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One attribute key a column may be read from; numbers are multiplied by `scale`."""
+    """One attribute key a column may be read from; numbers are multiplied by `scale`.
+
+    `text`: the value may be a numeric string (a field parsed out of a text log line, like
+    NGINX's `$request_time`), so numeric columns also parse strings — at a cost per row, which
+    is why typed OpenTelemetry attributes do not.
+    """
 
     key: str
     scale: float = 1.0
+    text: bool = False
 
 
 @dataclass(frozen=True, slots=True)

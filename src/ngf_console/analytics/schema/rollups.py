@@ -104,36 +104,50 @@ class Rollup:
 
 OK = "status < 400"
 
+_INFERENCE_SUMS = (
+    count_if("request_count"),
+    count_if("ok_count", OK),
+    count_if("client_error_count", "status >= 400 AND status < 500"),
+    count_if("server_error_count", "status >= 500"),
+    sum_of("ttft_sum", "time_to_first_token_ms", "Float64", OK),
+    max_of("ttft_max", "time_to_first_token_ms", "Float64", OK),
+    sum_of("total_time_sum", "total_inference_time_ms", "Float64", OK),
+    sum_of("queue_time_sum", "queue_time_ms", "Float64", OK),
+    sum_of("prefill_time_sum", "prefill_time_ms", "Float64", OK),
+    sum_of("decode_time_sum", "decode_time_ms", "Float64", OK),
+    sum_of("tokens_generated", "tokens_generated", "UInt64"),
+    sum_of("input_tokens", "input_tokens", "UInt64"),
+    sum_of("cached_tokens", "cached_tokens", "UInt64"),
+    sum_of("tps_sum", "tokens_per_second", "Float64", OK),
+    count_if("prefix_hit_count", "prefix_cache_hit"),
+    sum_of("queue_depth_sum", "queue_depth_at_selection", "UInt64"),
+    sum_of("kv_cache_pct_sum", "kv_cache_pct_at_selection", "Float64"),
+    sum_of("gpu_util_sum", "gpu_utilization_pct", "Float64"),
+    sum_of("gpu_mem_used_sum", "gpu_memory_used_mb", "UInt64"),
+    max_of("gpu_mem_used_max", "gpu_memory_used_mb", "UInt32"),
+    sum_of("epp_latency_sum", "epp_decision_latency_us", "Float64"),
+)  # fmt: skip
+
+_POOL_KEYS = (("namespace", "namespace"), ("inference_pool", "inference_pool"),
+              ("model_name", "model_name"))  # fmt: skip
+
+# Per pool and model, with TTFT percentiles (the dashboard's percentile panels).
 INFERENCE_ROLLUP = Rollup(
     prefix="ngf_inference_metrics",
     source="ngf_inference_logs",
-    keys=(("namespace", "namespace"), ("inference_pool", "inference_pool"),
-          ("model_name", "model_name"), ("pod_name", "pod_name")),
-    measures=(
-        count_if("request_count"),
-        count_if("ok_count", OK),
-        count_if("client_error_count", "status >= 400 AND status < 500"),
-        count_if("server_error_count", "status >= 500"),
-        sum_of("ttft_sum", "time_to_first_token_ms", "Float64", OK),
-        max_of("ttft_max", "time_to_first_token_ms", "Float64", OK),
-        quantiles_of("ttft_quantiles", "time_to_first_token_ms", TTFT_LEVELS, OK),
-        sum_of("total_time_sum", "total_inference_time_ms", "Float64", OK),
-        sum_of("queue_time_sum", "queue_time_ms", "Float64", OK),
-        sum_of("prefill_time_sum", "prefill_time_ms", "Float64", OK),
-        sum_of("decode_time_sum", "decode_time_ms", "Float64", OK),
-        sum_of("tokens_generated", "tokens_generated", "UInt64"),
-        sum_of("input_tokens", "input_tokens", "UInt64"),
-        sum_of("cached_tokens", "cached_tokens", "UInt64"),
-        sum_of("tps_sum", "tokens_per_second", "Float64", OK),
-        count_if("prefix_hit_count", "prefix_cache_hit"),
-        sum_of("queue_depth_sum", "queue_depth_at_selection", "UInt64"),
-        sum_of("kv_cache_pct_sum", "kv_cache_pct_at_selection", "Float64"),
-        sum_of("gpu_util_sum", "gpu_utilization_pct", "Float64"),
-        sum_of("gpu_mem_used_sum", "gpu_memory_used_mb", "UInt64"),
-        max_of("gpu_mem_used_max", "gpu_memory_used_mb", "UInt32"),
-        sum_of("epp_latency_sum", "epp_decision_latency_us", "Float64"),
-    ),
+    keys=_POOL_KEYS,
+    measures=(*_INFERENCE_SUMS,
+              quantiles_of("ttft_quantiles", "time_to_first_token_ms", TTFT_LEVELS, OK)),
 )  # fmt: skip
+
+# Per pod: the same sums, no percentile states (merging one t-digest per pod and bucket is
+# what made per-pod percentiles slow to read; per-pod percentiles come from raw rows).
+INFERENCE_POD_ROLLUP = Rollup(
+    prefix="ngf_inference_pod_metrics",
+    source="ngf_inference_logs",
+    keys=(*_POOL_KEYS, ("pod_name", "pod_name")),
+    measures=_INFERENCE_SUMS,
+)
 
 ACCESS_ROLLUP = Rollup(
     prefix="ngf_metrics",
@@ -165,4 +179,4 @@ DECISION_ROLLUP = Rollup(
     ),
 )  # fmt: skip
 
-ROLLUPS = (INFERENCE_ROLLUP, ACCESS_ROLLUP, DECISION_ROLLUP)
+ROLLUPS = (INFERENCE_ROLLUP, INFERENCE_POD_ROLLUP, ACCESS_ROLLUP, DECISION_ROLLUP)
