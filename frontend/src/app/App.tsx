@@ -1,15 +1,15 @@
 import type { ReactElement } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router";
 
-import { ThemeProvider } from "../theme/ThemeProvider";
+import { AppProviders } from "./AppProviders";
 import { routes } from "./routes";
 
 const router = createBrowserRouter(routes);
 
 export function App(): ReactElement {
   return (
-    <ThemeProvider>
+    <AppProviders>
       <RouterProvider router={router} />
-    </ThemeProvider>
+    </AppProviders>
   );
 }

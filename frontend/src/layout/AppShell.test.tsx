@@ -34,8 +34,12 @@ describe("AppShell", () => {
     const expectedOrder = [
       screen.getByRole("link", { name: "Skip to main content" }),
       within(screen.getByRole("banner")).getByRole("link", { name: "NGF Console" }),
+      screen.getByRole("combobox", { name: "Namespace" }),
+      screen.getByRole("button", { name: /Search and jump/ }),
       screen.getByRole("button", { name: "Dark mode" }),
+      screen.getByRole("button", { name: "Sign out" }),
       nav.getByRole("link", { name: "Overview" }),
+      nav.getByRole("link", { name: "Gateways" }),
       nav.getByRole("link", { name: "Inference pools" }),
     ];
 

@@ -1,6 +1,6 @@
 /**
- * Primary navigation: links to every page that exists (Overview `/`, Inference pools
- * `/inference/pools`), aria-current on the page shown, and navigating by mouse or keyboard
+ * Primary navigation: links to every page that exists (Overview `/`, Gateways `/gateways`,
+ * Inference pools `/inference/pools`), aria-current on the page shown, and navigating by mouse or keyboard
  * renders the target page (the inference pools empty state).
  */
 import { screen, within } from "@testing-library/react";
@@ -13,7 +13,7 @@ function primaryNav(): HTMLElement {
 }
 
 describe("Sidebar", () => {
-  it("links to the overview and the inference pools", () => {
+  it("links to the overview, the gateways and the inference pools", () => {
     renderApp();
     const nav = within(primaryNav());
 
@@ -22,8 +22,10 @@ describe("Sidebar", () => {
       "href",
       "/inference/pools",
     );
+    expect(nav.getByRole("link", { name: "Gateways" })).toHaveAttribute("href", "/gateways");
     expect(nav.getByRole("list", { name: "Inference" })).toBeInTheDocument();
-    expect(nav.getAllByRole("link")).toHaveLength(2);
+    expect(nav.getByRole("list", { name: "Traffic" })).toBeInTheDocument();
+    expect(nav.getAllByRole("link")).toHaveLength(3);
   });
 
   it("marks only the current page", () => {
@@ -41,10 +43,8 @@ describe("Sidebar", () => {
 
     expect(router.state.location.pathname).toBe("/inference/pools");
     expect(screen.getByRole("heading", { level: 1, name: "Inference pools" })).toBeInTheDocument();
-    const emptyState = screen.getByRole("region", { name: "No inference pools to show" });
-    expect(emptyState).toHaveTextContent(
-      /Inference pools appear here once the NGF Console API server is connected/,
-    );
+    const emptyState = await screen.findByRole("region", { name: "No inference pools yet" });
+    expect(emptyState).toHaveTextContent(/There is no InferenceStack in any namespace/);
     expect(within(primaryNav()).getByRole("link", { name: "Inference pools" })).toHaveAttribute(
       "aria-current",
       "page",

@@ -34,6 +34,19 @@ export const navSections: readonly NavSection[] = [
     ],
   },
   {
+    id: "traffic",
+    title: "Traffic",
+    showTitle: true,
+    items: [
+      {
+        label: "Gateways",
+        to: "/gateways",
+        description:
+          "Gateways with their listeners, TLS and data-plane settings, each created as one GatewayBundle the operator keeps in shape.",
+      },
+    ],
+  },
+  {
     id: "inference",
     title: "Inference",
     showTitle: true,

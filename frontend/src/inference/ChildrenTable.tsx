@@ -1,0 +1,48 @@
+import type { ReactElement } from "react";
+
+import type { ChildResourceStatuses } from "../api/schemas";
+import { childRows } from "./childRows";
+
+export function ChildrenTable({
+  children,
+}: {
+  children: ChildResourceStatuses | undefined;
+}): ReactElement {
+  const rows = childRows(children);
+  if (rows.length === 0) {
+    return <p className="text-sm text-fg-muted">The operator has not reported any child yet.</p>;
+  }
+  return (
+    <table className="w-full text-left text-sm">
+      <caption className="sr-only">Child resources</caption>
+      <thead className="text-fg-muted">
+        <tr>
+          <th scope="col" className="py-2 pr-4">
+            Kind
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            Name
+          </th>
+          <th scope="col" className="py-2 pr-4">
+            Status
+          </th>
+          <th scope="col" className="py-2">
+            Message
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ kind, child }) => (
+          <tr key={kind} className="border-t border-line">
+            <th scope="row" className="py-2 pr-4 font-medium">
+              {kind}
+            </th>
+            <td className="py-2 pr-4 font-mono text-xs">{child?.name ?? "—"}</td>
+            <td className="py-2 pr-4">{child?.ready ? "Ready" : "Not ready"}</td>
+            <td className="py-2 text-fg-muted">{child?.message ?? ""}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
