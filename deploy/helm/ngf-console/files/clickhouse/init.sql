@@ -115,6 +115,99 @@ CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1m (
   namespace LowCardinality(String),
   inference_pool LowCardinality(String),
   model_name LowCardinality(String),
+  request_count SimpleAggregateFunction(sum, UInt64),
+  ok_count SimpleAggregateFunction(sum, UInt64),
+  client_error_count SimpleAggregateFunction(sum, UInt64),
+  server_error_count SimpleAggregateFunction(sum, UInt64),
+  ttft_sum SimpleAggregateFunction(sum, Float64),
+  ttft_max SimpleAggregateFunction(max, Float64),
+  total_time_sum SimpleAggregateFunction(sum, Float64),
+  queue_time_sum SimpleAggregateFunction(sum, Float64),
+  prefill_time_sum SimpleAggregateFunction(sum, Float64),
+  decode_time_sum SimpleAggregateFunction(sum, Float64),
+  tokens_generated SimpleAggregateFunction(sum, UInt64),
+  input_tokens SimpleAggregateFunction(sum, UInt64),
+  cached_tokens SimpleAggregateFunction(sum, UInt64),
+  tps_sum SimpleAggregateFunction(sum, Float64),
+  prefix_hit_count SimpleAggregateFunction(sum, UInt64),
+  queue_depth_sum SimpleAggregateFunction(sum, UInt64),
+  kv_cache_pct_sum SimpleAggregateFunction(sum, Float64),
+  gpu_util_sum SimpleAggregateFunction(sum, Float64),
+  gpu_mem_used_sum SimpleAggregateFunction(sum, UInt64),
+  gpu_mem_used_max SimpleAggregateFunction(max, UInt32),
+  epp_latency_sum SimpleAggregateFunction(sum, Float64),
+  ttft_quantiles AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), Float64)
+) ENGINE = AggregatingMergeTree
+PARTITION BY toYYYYMMDD(window_start)
+ORDER BY (namespace, inference_pool, model_name, window_start)
+TTL window_start + INTERVAL 90 DAY;
+CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1h (
+  window_start DateTime,
+  namespace LowCardinality(String),
+  inference_pool LowCardinality(String),
+  model_name LowCardinality(String),
+  request_count SimpleAggregateFunction(sum, UInt64),
+  ok_count SimpleAggregateFunction(sum, UInt64),
+  client_error_count SimpleAggregateFunction(sum, UInt64),
+  server_error_count SimpleAggregateFunction(sum, UInt64),
+  ttft_sum SimpleAggregateFunction(sum, Float64),
+  ttft_max SimpleAggregateFunction(max, Float64),
+  total_time_sum SimpleAggregateFunction(sum, Float64),
+  queue_time_sum SimpleAggregateFunction(sum, Float64),
+  prefill_time_sum SimpleAggregateFunction(sum, Float64),
+  decode_time_sum SimpleAggregateFunction(sum, Float64),
+  tokens_generated SimpleAggregateFunction(sum, UInt64),
+  input_tokens SimpleAggregateFunction(sum, UInt64),
+  cached_tokens SimpleAggregateFunction(sum, UInt64),
+  tps_sum SimpleAggregateFunction(sum, Float64),
+  prefix_hit_count SimpleAggregateFunction(sum, UInt64),
+  queue_depth_sum SimpleAggregateFunction(sum, UInt64),
+  kv_cache_pct_sum SimpleAggregateFunction(sum, Float64),
+  gpu_util_sum SimpleAggregateFunction(sum, Float64),
+  gpu_mem_used_sum SimpleAggregateFunction(sum, UInt64),
+  gpu_mem_used_max SimpleAggregateFunction(max, UInt32),
+  epp_latency_sum SimpleAggregateFunction(sum, Float64),
+  ttft_quantiles AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), Float64)
+) ENGINE = AggregatingMergeTree
+PARTITION BY toYYYYMM(window_start)
+ORDER BY (namespace, inference_pool, model_name, window_start)
+TTL window_start + INTERVAL 365 DAY;
+CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1d (
+  window_start DateTime,
+  namespace LowCardinality(String),
+  inference_pool LowCardinality(String),
+  model_name LowCardinality(String),
+  request_count SimpleAggregateFunction(sum, UInt64),
+  ok_count SimpleAggregateFunction(sum, UInt64),
+  client_error_count SimpleAggregateFunction(sum, UInt64),
+  server_error_count SimpleAggregateFunction(sum, UInt64),
+  ttft_sum SimpleAggregateFunction(sum, Float64),
+  ttft_max SimpleAggregateFunction(max, Float64),
+  total_time_sum SimpleAggregateFunction(sum, Float64),
+  queue_time_sum SimpleAggregateFunction(sum, Float64),
+  prefill_time_sum SimpleAggregateFunction(sum, Float64),
+  decode_time_sum SimpleAggregateFunction(sum, Float64),
+  tokens_generated SimpleAggregateFunction(sum, UInt64),
+  input_tokens SimpleAggregateFunction(sum, UInt64),
+  cached_tokens SimpleAggregateFunction(sum, UInt64),
+  tps_sum SimpleAggregateFunction(sum, Float64),
+  prefix_hit_count SimpleAggregateFunction(sum, UInt64),
+  queue_depth_sum SimpleAggregateFunction(sum, UInt64),
+  kv_cache_pct_sum SimpleAggregateFunction(sum, Float64),
+  gpu_util_sum SimpleAggregateFunction(sum, Float64),
+  gpu_mem_used_sum SimpleAggregateFunction(sum, UInt64),
+  gpu_mem_used_max SimpleAggregateFunction(max, UInt32),
+  epp_latency_sum SimpleAggregateFunction(sum, Float64),
+  ttft_quantiles AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), Float64)
+) ENGINE = AggregatingMergeTree
+PARTITION BY toYYYYMM(window_start)
+ORDER BY (namespace, inference_pool, model_name, window_start)
+TTL window_start + INTERVAL 365 DAY;
+CREATE TABLE IF NOT EXISTS ngf_inference_pod_metrics_1m (
+  window_start DateTime,
+  namespace LowCardinality(String),
+  inference_pool LowCardinality(String),
+  model_name LowCardinality(String),
   pod_name LowCardinality(String),
   request_count SimpleAggregateFunction(sum, UInt64),
   ok_count SimpleAggregateFunction(sum, UInt64),
@@ -122,7 +215,6 @@ CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1m (
   server_error_count SimpleAggregateFunction(sum, UInt64),
   ttft_sum SimpleAggregateFunction(sum, Float64),
   ttft_max SimpleAggregateFunction(max, Float64),
-  ttft_quantiles AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), Float64),
   total_time_sum SimpleAggregateFunction(sum, Float64),
   queue_time_sum SimpleAggregateFunction(sum, Float64),
   prefill_time_sum SimpleAggregateFunction(sum, Float64),
@@ -142,7 +234,7 @@ CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1m (
 PARTITION BY toYYYYMMDD(window_start)
 ORDER BY (namespace, inference_pool, model_name, pod_name, window_start)
 TTL window_start + INTERVAL 90 DAY;
-CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1h (
+CREATE TABLE IF NOT EXISTS ngf_inference_pod_metrics_1h (
   window_start DateTime,
   namespace LowCardinality(String),
   inference_pool LowCardinality(String),
@@ -154,7 +246,6 @@ CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1h (
   server_error_count SimpleAggregateFunction(sum, UInt64),
   ttft_sum SimpleAggregateFunction(sum, Float64),
   ttft_max SimpleAggregateFunction(max, Float64),
-  ttft_quantiles AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), Float64),
   total_time_sum SimpleAggregateFunction(sum, Float64),
   queue_time_sum SimpleAggregateFunction(sum, Float64),
   prefill_time_sum SimpleAggregateFunction(sum, Float64),
@@ -174,7 +265,7 @@ CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1h (
 PARTITION BY toYYYYMM(window_start)
 ORDER BY (namespace, inference_pool, model_name, pod_name, window_start)
 TTL window_start + INTERVAL 365 DAY;
-CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1d (
+CREATE TABLE IF NOT EXISTS ngf_inference_pod_metrics_1d (
   window_start DateTime,
   namespace LowCardinality(String),
   inference_pool LowCardinality(String),
@@ -186,7 +277,6 @@ CREATE TABLE IF NOT EXISTS ngf_inference_metrics_1d (
   server_error_count SimpleAggregateFunction(sum, UInt64),
   ttft_sum SimpleAggregateFunction(sum, Float64),
   ttft_max SimpleAggregateFunction(max, Float64),
-  ttft_quantiles AggregateFunction(quantilesTDigest(0.5, 0.9, 0.95, 0.99), Float64),
   total_time_sum SimpleAggregateFunction(sum, Float64),
   queue_time_sum SimpleAggregateFunction(sum, Float64),
   prefill_time_sum SimpleAggregateFunction(sum, Float64),
@@ -308,6 +398,96 @@ SELECT
   namespace AS namespace,
   inference_pool AS inference_pool,
   model_name AS model_name,
+  count() AS request_count,
+  countIf(status < 400) AS ok_count,
+  countIf(status >= 400 AND status < 500) AS client_error_count,
+  countIf(status >= 500) AS server_error_count,
+  sumIf(time_to_first_token_ms, status < 400) AS ttft_sum,
+  maxIf(time_to_first_token_ms, status < 400) AS ttft_max,
+  sumIf(total_inference_time_ms, status < 400) AS total_time_sum,
+  sumIf(queue_time_ms, status < 400) AS queue_time_sum,
+  sumIf(prefill_time_ms, status < 400) AS prefill_time_sum,
+  sumIf(decode_time_ms, status < 400) AS decode_time_sum,
+  sum(tokens_generated) AS tokens_generated,
+  sum(input_tokens) AS input_tokens,
+  sum(cached_tokens) AS cached_tokens,
+  sumIf(tokens_per_second, status < 400) AS tps_sum,
+  countIf(prefix_cache_hit) AS prefix_hit_count,
+  sum(queue_depth_at_selection) AS queue_depth_sum,
+  sum(kv_cache_pct_at_selection) AS kv_cache_pct_sum,
+  sum(gpu_utilization_pct) AS gpu_util_sum,
+  sum(gpu_memory_used_mb) AS gpu_mem_used_sum,
+  max(gpu_memory_used_mb) AS gpu_mem_used_max,
+  sum(epp_decision_latency_us) AS epp_latency_sum,
+  quantilesTDigestStateIf(0.5, 0.9, 0.95, 0.99)(time_to_first_token_ms, status < 400) AS ttft_quantiles
+FROM ngf_inference_logs
+GROUP BY window_start, namespace, inference_pool, model_name;
+CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_metrics_1h_mv TO ngf_inference_metrics_1h AS
+SELECT
+  toStartOfHour(window_start, 'UTC') AS window_start,
+  namespace,
+  inference_pool,
+  model_name,
+  sum(request_count) AS request_count,
+  sum(ok_count) AS ok_count,
+  sum(client_error_count) AS client_error_count,
+  sum(server_error_count) AS server_error_count,
+  sum(ttft_sum) AS ttft_sum,
+  max(ttft_max) AS ttft_max,
+  sum(total_time_sum) AS total_time_sum,
+  sum(queue_time_sum) AS queue_time_sum,
+  sum(prefill_time_sum) AS prefill_time_sum,
+  sum(decode_time_sum) AS decode_time_sum,
+  sum(tokens_generated) AS tokens_generated,
+  sum(input_tokens) AS input_tokens,
+  sum(cached_tokens) AS cached_tokens,
+  sum(tps_sum) AS tps_sum,
+  sum(prefix_hit_count) AS prefix_hit_count,
+  sum(queue_depth_sum) AS queue_depth_sum,
+  sum(kv_cache_pct_sum) AS kv_cache_pct_sum,
+  sum(gpu_util_sum) AS gpu_util_sum,
+  sum(gpu_mem_used_sum) AS gpu_mem_used_sum,
+  max(gpu_mem_used_max) AS gpu_mem_used_max,
+  sum(epp_latency_sum) AS epp_latency_sum,
+  quantilesTDigestMergeState(0.5, 0.9, 0.95, 0.99)(ttft_quantiles) AS ttft_quantiles
+FROM ngf_inference_metrics_1m
+GROUP BY window_start, namespace, inference_pool, model_name;
+CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_metrics_1d_mv TO ngf_inference_metrics_1d AS
+SELECT
+  toStartOfDay(window_start, 'UTC') AS window_start,
+  namespace,
+  inference_pool,
+  model_name,
+  sum(request_count) AS request_count,
+  sum(ok_count) AS ok_count,
+  sum(client_error_count) AS client_error_count,
+  sum(server_error_count) AS server_error_count,
+  sum(ttft_sum) AS ttft_sum,
+  max(ttft_max) AS ttft_max,
+  sum(total_time_sum) AS total_time_sum,
+  sum(queue_time_sum) AS queue_time_sum,
+  sum(prefill_time_sum) AS prefill_time_sum,
+  sum(decode_time_sum) AS decode_time_sum,
+  sum(tokens_generated) AS tokens_generated,
+  sum(input_tokens) AS input_tokens,
+  sum(cached_tokens) AS cached_tokens,
+  sum(tps_sum) AS tps_sum,
+  sum(prefix_hit_count) AS prefix_hit_count,
+  sum(queue_depth_sum) AS queue_depth_sum,
+  sum(kv_cache_pct_sum) AS kv_cache_pct_sum,
+  sum(gpu_util_sum) AS gpu_util_sum,
+  sum(gpu_mem_used_sum) AS gpu_mem_used_sum,
+  max(gpu_mem_used_max) AS gpu_mem_used_max,
+  sum(epp_latency_sum) AS epp_latency_sum,
+  quantilesTDigestMergeState(0.5, 0.9, 0.95, 0.99)(ttft_quantiles) AS ttft_quantiles
+FROM ngf_inference_metrics_1h
+GROUP BY window_start, namespace, inference_pool, model_name;
+CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_pod_metrics_1m_mv TO ngf_inference_pod_metrics_1m AS
+SELECT
+  toStartOfMinute(timestamp, 'UTC') AS window_start,
+  namespace AS namespace,
+  inference_pool AS inference_pool,
+  model_name AS model_name,
   pod_name AS pod_name,
   count() AS request_count,
   countIf(status < 400) AS ok_count,
@@ -315,7 +495,6 @@ SELECT
   countIf(status >= 500) AS server_error_count,
   sumIf(time_to_first_token_ms, status < 400) AS ttft_sum,
   maxIf(time_to_first_token_ms, status < 400) AS ttft_max,
-  quantilesTDigestStateIf(0.5, 0.9, 0.95, 0.99)(time_to_first_token_ms, status < 400) AS ttft_quantiles,
   sumIf(total_inference_time_ms, status < 400) AS total_time_sum,
   sumIf(queue_time_ms, status < 400) AS queue_time_sum,
   sumIf(prefill_time_ms, status < 400) AS prefill_time_sum,
@@ -333,7 +512,7 @@ SELECT
   sum(epp_decision_latency_us) AS epp_latency_sum
 FROM ngf_inference_logs
 GROUP BY window_start, namespace, inference_pool, model_name, pod_name;
-CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_metrics_1h_mv TO ngf_inference_metrics_1h AS
+CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_pod_metrics_1h_mv TO ngf_inference_pod_metrics_1h AS
 SELECT
   toStartOfHour(window_start, 'UTC') AS window_start,
   namespace,
@@ -346,7 +525,6 @@ SELECT
   sum(server_error_count) AS server_error_count,
   sum(ttft_sum) AS ttft_sum,
   max(ttft_max) AS ttft_max,
-  quantilesTDigestMergeState(0.5, 0.9, 0.95, 0.99)(ttft_quantiles) AS ttft_quantiles,
   sum(total_time_sum) AS total_time_sum,
   sum(queue_time_sum) AS queue_time_sum,
   sum(prefill_time_sum) AS prefill_time_sum,
@@ -362,9 +540,9 @@ SELECT
   sum(gpu_mem_used_sum) AS gpu_mem_used_sum,
   max(gpu_mem_used_max) AS gpu_mem_used_max,
   sum(epp_latency_sum) AS epp_latency_sum
-FROM ngf_inference_metrics_1m
+FROM ngf_inference_pod_metrics_1m
 GROUP BY window_start, namespace, inference_pool, model_name, pod_name;
-CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_metrics_1d_mv TO ngf_inference_metrics_1d AS
+CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_pod_metrics_1d_mv TO ngf_inference_pod_metrics_1d AS
 SELECT
   toStartOfDay(window_start, 'UTC') AS window_start,
   namespace,
@@ -377,7 +555,6 @@ SELECT
   sum(server_error_count) AS server_error_count,
   sum(ttft_sum) AS ttft_sum,
   max(ttft_max) AS ttft_max,
-  quantilesTDigestMergeState(0.5, 0.9, 0.95, 0.99)(ttft_quantiles) AS ttft_quantiles,
   sum(total_time_sum) AS total_time_sum,
   sum(queue_time_sum) AS queue_time_sum,
   sum(prefill_time_sum) AS prefill_time_sum,
@@ -393,7 +570,7 @@ SELECT
   sum(gpu_mem_used_sum) AS gpu_mem_used_sum,
   max(gpu_mem_used_max) AS gpu_mem_used_max,
   sum(epp_latency_sum) AS epp_latency_sum
-FROM ngf_inference_metrics_1h
+FROM ngf_inference_pod_metrics_1h
 GROUP BY window_start, namespace, inference_pool, model_name, pod_name;
 CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_metrics_1m_mv TO ngf_metrics_1m AS
 SELECT
