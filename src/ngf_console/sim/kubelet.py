@@ -8,7 +8,8 @@ and Pods it labelled, InferencePools and InferenceStacks lead back to them.
 One reconcile of a Deployment:
 
 1. **Classify** it (`roles.classify`); a Deployment that is not simulated and has no pods here
-   is left alone (its status is never written).
+   is left alone (its status is never written). A model Deployment's fleet follows its
+   stack (`SimNode.configure`: a new strategy re-picks at once).
 2. **Reap**: a pod whose Pod object was deleted (or is being deleted) stops; a Pod of this
    node owned by the Deployment that this process does not run (left by an earlier run)
    is deleted, and replaced like any missing replica.
@@ -51,7 +52,7 @@ from ngf_console.sim.pods import (
     running_status,
     template_hash,
 )
-from ngf_console.sim.roles import Role, classify
+from ngf_console.sim.roles import ModelRole, Role, classify
 from ngf_console.sim.rollout import PodView, deployment_status, desired_replicas, plan_pods
 
 log = structlog.get_logger(__name__)
@@ -157,6 +158,8 @@ class SimKubelet:
         live = self._pods_of(deployment)
         if role is None and not tracked and not live:
             return Result()
+        if isinstance(role, ModelRole):
+            self.node.configure(role)  # the stack may have changed its strategy
         await self._reap(request.namespace, tracked, live)
         replicas = desired_replicas(deployment) if role is not None else 0
         hash_ = template_hash(deployment["spec"]["template"])
@@ -258,15 +261,32 @@ class SimKubelet:
         self._uids.pop(key, None)
 
     async def shutdown(self) -> None:
-        """Delete every Pod this process runs and report their Deployments at zero."""
+        """Delete every Pod this process runs and report their Deployments at zero.
+
+        Best effort: a refused write is logged and the rest goes on.
+        """
         for key, tracked in list(self._tracked.items()):
             for name in list(tracked):
-                await self._delete_pod(key.namespace, name, tracked)
-            deployment = self.deployment(key)
-            if deployment is not None:
-                hash_ = template_hash(deployment["spec"]["template"])
                 try:
-                    await self._report(deployment, hash_, tracked)
+                    await self._delete_pod(key.namespace, name, tracked)
                 except KubeWriteError as e:
-                    log.info("deployment status not reset", deployment=str(key), error=str(e))
+                    log.warning("pod not deleted", pod=f"{key.namespace}/{name}", error=str(e))
+            await self._report_zero(key)
         self._tracked.clear()
+
+    async def _report_zero(self, key: ObjectKey) -> None:
+        deployment = self.deployment(key)
+        for _ in range(3):  # the cached copy may be stale: then read it afresh
+            if deployment is None:
+                return
+            hash_ = template_hash(deployment["spec"]["template"])
+            try:
+                if not (await self._report(deployment, hash_, {})).requeue:
+                    return
+                deployment = await objects.get(
+                    self._client, "apps/v1", "Deployment", key.namespace, key.name
+                )
+            except KubeWriteError as e:
+                log.warning("deployment status not reset", deployment=str(key), error=str(e))
+                return
+        log.warning("deployment status not reset: it kept changing", deployment=str(key))

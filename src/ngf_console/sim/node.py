@@ -4,10 +4,10 @@
 `ModelRole` it adds the pod to its pool's `Fleet`: a model server on `<ip>:<port>` and a DCGM
 exporter of its own on `<ip>:<dcgm_port>` serving the pod's one GPU (labelled with the pod
 and namespace). There is one Fleet per (namespace, pool), created on first use with the
-stack's EPP strategy and weights, reconfigured when the stack changes and stopped when its
-last pod leaves. An address something else already listens on is skipped: the pod tries
-the next addresses (`bind_attempts` in all), then runs without listening and is reported
-not ready, with the reason.
+stack's EPP strategy and weights, reconfigured (`configure`) when the stack changes and
+stopped when its last pod leaves. An address something else already listens on is
+skipped: the pod tries the next addresses (`bind_attempts` in all), then runs without
+listening and is reported not ready, with the reason.
 
 `targets()` lists every model server and DCGM exporter with the `namespace`, `pod` and `pool`
 they belong to (for Prometheus), and `on_change` callbacks run whenever that list changes.
@@ -108,8 +108,16 @@ class SimNode:
         running = self._pods.get((namespace, name))
         return running.ip if running is not None else None
 
+    def configure(self, role: ModelRole) -> None:
+        """Bring the pool's running fleet (if any) in line with `role` (strategy, weights,
+        model and GPU type of pods added from now on)."""
+        fleet = self._fleets.get((role.pool.namespace, role.pool.name))
+        if fleet is not None and fleet.pool != role.pool:
+            fleet.reconfigure(role.pool)
+
     async def _fleet_for(self, role: ModelRole) -> Fleet:
         key = (role.pool.namespace, role.pool.name)
+        self.configure(role)
         fleet = self._fleets.get(key)
         if fleet is None:
             fleet = Fleet(
@@ -120,8 +128,6 @@ class SimNode:
             )
             await fleet.start()
             self._fleets[key] = fleet
-        elif fleet.pool != role.pool:
-            fleet.reconfigure(role.pool)
         return fleet
 
     async def start_pod(self, namespace: str, name: str, role: Role) -> StartedPod:

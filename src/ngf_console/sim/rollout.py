@@ -1,8 +1,9 @@
 """What the Deployment controller would do and report, for the kubelet stand-in (pure).
 
-* `plan_pods` — pods whose template hash is not the Deployment's current one are replaced
-  (all at once: simulated pods start in milliseconds, so no surge budget is needed); extra
-  current pods go, not-ready ones first, then the newest names; missing ones are created.
+* `plan_pods` — pods (given oldest first) whose template hash is not the Deployment's
+  current one are replaced (all at once: simulated pods start in milliseconds, so no surge
+  budget is needed); extra current pods go, not-ready ones first, then the most recently
+  created, as the ReplicaSet controller ranks them; missing ones are created.
 * `deployment_status` — `replicas`, `updatedReplicas`, `readyReplicas`,
   `availableReplicas` (ready counts as available: `minReadySeconds` is not simulated),
   `unavailableReplicas`, `observedGeneration` and the `Available` and `Progressing`
@@ -44,13 +45,12 @@ def desired_replicas(deployment: Manifest) -> int:
 
 
 def plan_pods(replicas: int, current_hash: str, pods: Sequence[PodView]) -> PodPlan:
-    """Converge `pods` to `replicas` pods of the current template."""
+    """Converge `pods` (oldest first) to `replicas` pods of the current template."""
     outdated = [p.name for p in pods if p.template_hash != current_hash]
     current = [p for p in pods if p.template_hash == current_hash]
     surplus = max(len(current) - replicas, 0)
-    by_preference = sorted(current, key=lambda p: p.name, reverse=True)
-    by_preference.sort(key=lambda p: p.ready)  # stable: not-ready first, then newest name
-    extra = [p.name for p in by_preference[:surplus]]
+    ranked = sorted(enumerate(current), key=lambda item: (item[1].ready, -item[0]))
+    extra = [p.name for _, p in ranked[:surplus]]
     return PodPlan(max(replicas - len(current), 0), tuple(outdated + extra))
 
 

@@ -2,10 +2,11 @@
 
 Matrix: the demo's vLLM stack reaches Ready with Running/Ready Pods (template labels, unique
 loopback podIPs, `sim-node`, no token mounted) whose model server and DCGM exporter answer
-on the pod IP · `spec.pool.replicas` up and down changes the Pods and the simulators, and
-a removed pod's address stops answering · an autoscaler writing the Deployment's
-`spec.replicas` (Triton, HPA) adds a Triton pod · a stack selecting a Deployment of its own
-(`pool.selector`) gets its pods run · a deleted Pod is replaced.
+on the pod IP · `spec.pool.replicas` up and down changes the Pods and the simulators, a
+removed pod's address stops answering, and a new EPP strategy reconfigures the running
+fleet · an autoscaler writing the Deployment's `spec.replicas` (Triton, HPA) adds a Triton
+pod · a stack selecting a Deployment of its own (`pool.selector`) gets its pods run · a
+deleted Pod is replaced.
 """
 
 from __future__ import annotations
@@ -187,6 +188,17 @@ async def test_pool_replicas_scale_the_pods_and_simulators(
         with pytest.raises(httpx.ConnectError):
             await _get(f"http://{ip}:8000/metrics")
     await _ready(client, namespace, "llama3-8b-vllm")
+
+    strategy = {"spec": {"epp": {"strategy": "least_queue"}}}
+    await client.patch(
+        InferenceStack, "llama3-8b-vllm", strategy, namespace=namespace, patch_type=PatchType.MERGE
+    )
+
+    async def reconfigured() -> bool:
+        fleet = kubelet.node.fleet(namespace, "llama3-8b-vllm-pool")
+        return fleet is not None and fleet.pool.strategy == "least_queue"
+
+    await eventually(reconfigured, within=30, what="the pool's EPP simulator on least_queue")
 
 
 async def test_autoscaler_replicas_add_a_triton_pod(

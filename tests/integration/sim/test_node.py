@@ -126,12 +126,19 @@ async def test_changed_strategy_reconfigures_the_fleet(node: SimNode) -> None:
     fleet = node.fleet("ml", "llama-pool")
     assert fleet is not None
     picker = fleet.epp.picker
+    node.configure(ROLE)
+    assert fleet.epp.picker is picker  # unchanged: nothing to do
     changed = ModelRole(dataclasses.replace(ROLE.pool, strategy="least_queue"), port=8000)
-    await node.start_pod("ml", "llama-b", changed)
-    assert node.fleet("ml", "llama-pool") is fleet
+    node.configure(changed)
     assert fleet.pool.strategy == "least_queue"
     assert fleet.epp.picker is not picker
-    assert {p.name for p in fleet.pods} == {"llama-a", "llama-b"}
+    weighted = ModelRole(dataclasses.replace(ROLE.pool, gpu_type="A100"), port=8000)
+    await node.start_pod("ml", "llama-b", weighted)
+    assert node.fleet("ml", "llama-pool") is fleet
+    assert {p.name: p.gpu.identity.model_name for p in fleet.pods} == {
+        "llama-a": "NVIDIA H200",
+        "llama-b": "NVIDIA A100-SXM4-80GB",
+    }
 
 
 async def test_plain_pod_gets_an_address_only(node: SimNode) -> None:

@@ -1,7 +1,7 @@
 """The Deployment controller's decisions and status, as the kubelet stand-in computes them.
 
 Matrix (plan): scale up from nothing · scale down removes not-ready pods first, then the
-newest names · a new template replaces every outdated pod · converged → nothing · replicas
+most recently created · a new template replaces every outdated pod · converged → nothing · replicas
 default to 1. Matrix (status): counts with zeros left out · Available and Progressing with
 the controller's reasons · unchanged conditions keep their timestamps, a changed reason
 moves `lastUpdateTime` only, a changed status moves both.
@@ -25,7 +25,7 @@ T0, T1 = "2026-01-01T00:00:00Z", "2026-01-01T00:05:00Z"
 
 
 def pods(*specs: str) -> list[PodView]:
-    """`name:hash` (ready) or `name:hash:-` (not ready)."""
+    """`name:hash` (ready) or `name:hash:-` (not ready), oldest first."""
     views = []
     for spec in specs:
         name, hash_, *flag = spec.split(":")
@@ -38,8 +38,8 @@ def pods(*specs: str) -> list[PodView]:
     [
         (3, [], PodPlan(3, ())),
         (2, pods("a:h", "b:h"), PodPlan(0, ())),
-        (1, pods("a:h", "c:h", "b:h"), PodPlan(0, ("c", "b"))),
-        (2, pods("a:h", "c:h", "b:h:-"), PodPlan(0, ("b",))),
+        (1, pods("a:h", "c:h", "b:h"), PodPlan(0, ("b", "c"))),
+        (2, pods("a:h", "c:h:-", "b:h"), PodPlan(0, ("c",))),
         (2, pods("a:old", "b:old"), PodPlan(2, ("a", "b"))),
         (2, pods("a:old", "b:h"), PodPlan(1, ("a",))),
         (0, pods("a:h"), PodPlan(0, ("a",))),
