@@ -27,17 +27,19 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import structlog
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ngf_console.kube.errors import KubeApiError
 from ngf_console.store import (
@@ -225,22 +227,35 @@ async def handle(request: Request, error: Exception) -> JSONResponse:
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
-async def _request_id(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Give each request an id (the caller's `X-Request-Id` if sane), log with it, echo it."""
-    given = request.headers.get(REQUEST_ID_HEADER, "")
-    rid = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
-    request.state.request_id = rid
-    with structlog.contextvars.bound_contextvars(request_id=rid):
-        response = await call_next(request)
-    response.headers[REQUEST_ID_HEADER] = rid
-    return response
+class RequestIdMiddleware:
+    """Give each HTTP request an id (the caller's `X-Request-Id` if sane), log with it, echo it.
+
+    Pure ASGI (no response buffering), so large list bodies stream through untouched.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = Headers(scope=scope).get(REQUEST_ID_HEADER, "")
+        rid = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = rid
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = rid
+            await send(message)
+
+        with structlog.contextvars.bound_contextvars(request_id=rid):
+            await self.app(scope, receive, send_with_id)
 
 
 def install(app: FastAPI) -> None:
     """Give requests ids and route every exception through `handle`."""
-    app.middleware("http")(_request_id)
+    app.add_middleware(RequestIdMiddleware)
     kinds = (ServerError, RequestValidationError, KubeApiError, StoreError, HTTPException)
     for kind in (*kinds, Exception):
         app.add_exception_handler(kind, handle)
