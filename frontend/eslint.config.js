@@ -10,7 +10,13 @@ import tseslint from "typescript-eslint";
 
 export default defineConfig(
   // The generated OpenAPI types follow the generator's style, not ours (tsc still checks them).
-  globalIgnores(["dist/", "coverage/", "node_modules/", "src/api/generated/schema.ts"]),
+  globalIgnores([
+    "dist/",
+    "coverage/",
+    "node_modules/",
+    "test-results/",
+    "src/api/generated/schema.ts",
+  ]),
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,

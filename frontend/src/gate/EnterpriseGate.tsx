@@ -32,7 +32,7 @@ export function EnterpriseGate({ feature, children }: EnterpriseGateProps): Reac
     return <>{children()}</>;
   }
   return (
-    <div className="group relative max-w-xl rounded-lg border border-dashed border-purple-500/60 bg-surface p-4 opacity-80">
+    <div className="group relative max-w-xl rounded-lg border border-dashed border-purple-500/60 bg-surface p-4">
       <div className="flex items-center gap-3">
         <button
           type="button"

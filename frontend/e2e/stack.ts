@@ -1,0 +1,124 @@
+/**
+ * The real stack for the end-to-end tests: `ngf-console run` (local control plane, operator,
+ * API server serving the built SPA from frontend/dist) on spare ports, its admin token from
+ * `.cache/run/access.json`, and kubectl against the local control plane to play the kubelet
+ * (there is none: Deployment status is patched to "available").
+ *
+ * NGF_E2E_URL + NGF_E2E_TOKEN (+ NGF_E2E_KUBECONFIG) point the tests at a stack that is
+ * already running instead.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const ACCESS = resolve(REPO, ".cache/run/access.json");
+const API_PORT = Number(process.env.NGF_E2E_API_PORT ?? "18480");
+const HEALTH_PORT = Number(process.env.NGF_E2E_HEALTH_PORT ?? "18481");
+
+export interface Stack {
+  readonly url: string;
+  readonly token: string;
+  readonly kubeconfig: string;
+  readonly stop: () => Promise<void>;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function ready(url: string): Promise<boolean> {
+  try {
+    return (await fetch(new URL("/readyz", url))).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the stack (or uses the one named by the environment). */
+export async function startStack(): Promise<Stack> {
+  const env = process.env;
+  const kubeconfig = env.NGF_E2E_KUBECONFIG ?? resolve(REPO, ".cache/localcluster/kubeconfig");
+  const givenUrl = env.NGF_E2E_URL;
+  const givenToken = env.NGF_E2E_TOKEN;
+  if (givenUrl !== undefined && givenToken !== undefined) {
+    return { url: givenUrl, token: givenToken, kubeconfig, stop: () => Promise.resolve() };
+  }
+  if (!existsSync(resolve(REPO, "frontend/dist/index.html"))) {
+    throw new Error("frontend/dist is missing: run `npm run build` first (npm run test:e2e does).");
+  }
+  const started = Date.now();
+  const child = spawn(
+    resolve(REPO, ".venv/bin/ngf-console"),
+    ["run", `--api-port=${String(API_PORT)}`, `--operator-health-port=${String(HEALTH_PORT)}`],
+    { cwd: REPO, detached: true, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  const pid = child.pid ?? 0;
+  let log = "";
+  child.stderr.on("data", (d: Buffer) => {
+    log += d.toString();
+  });
+  const url = `http://127.0.0.1:${String(API_PORT)}/`;
+  const stop = async (): Promise<void> => {
+    process.kill(-pid, "SIGINT");
+    for (let i = 0; i < 50 && child.exitCode === null; i++) await sleep(200);
+    if (child.exitCode === null) process.kill(-pid, "SIGKILL");
+  };
+  const deadline = Date.now() + 240_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`ngf-console run exited ${String(child.exitCode)}:\n${log}`);
+    }
+    const fresh = existsSync(ACCESS) && statSync(ACCESS).mtimeMs >= started;
+    if (fresh && (await ready(url))) {
+      const access = JSON.parse(readFileSync(ACCESS, "utf8")) as { url: string; token: string };
+      if (access.url === url) {
+        return { url, token: access.token, kubeconfig, stop };
+      }
+    }
+    await sleep(500);
+  }
+  await stop();
+  throw new Error(`the stack did not become ready in 240 s:\n${log}`);
+}
+
+export function kubectl(kubeconfig: string, args: readonly string[], input?: string): string {
+  return execFileSync("kubectl", [`--kubeconfig=${kubeconfig}`, ...args], {
+    encoding: "utf8",
+    ...(input === undefined ? {} : { input }),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+}
+
+interface DeploymentList {
+  items: { metadata: { name: string; generation?: number }; spec: { replicas?: number } }[];
+}
+
+/** Plays the kubelet and Deployment controller: every replica of every Deployment is available. */
+export function markDeploymentsAvailable(kubeconfig: string, namespace: string): number {
+  const list = JSON.parse(
+    kubectl(kubeconfig, ["-n", namespace, "get", "deployments", "-o", "json"]),
+  ) as DeploymentList;
+  for (const d of list.items) {
+    const replicas = d.spec.replicas ?? 1;
+    const status = {
+      observedGeneration: d.metadata.generation,
+      replicas,
+      readyReplicas: replicas,
+      availableReplicas: replicas,
+      updatedReplicas: replicas,
+    };
+    kubectl(kubeconfig, [
+      "-n",
+      namespace,
+      "patch",
+      "deployment",
+      d.metadata.name,
+      "--subresource=status",
+      "--type=merge",
+      `-p=${JSON.stringify({ status })}`,
+    ]);
+  }
+  return list.items.length;
+}
