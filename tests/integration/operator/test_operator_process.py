@@ -31,7 +31,7 @@ from tests.waiting import eventually
 
 __all__ = ["launch"]  # the fixture, shared with the runtime's CLI tests
 
-pytestmark = [pytest.mark.integration, pytest.mark.asyncio]
+pytestmark = [pytest.mark.integration, pytest.mark.asyncio, pytest.mark.timeout(300)]
 
 
 def _stack(namespace: str, name: str) -> Any:
@@ -75,7 +75,7 @@ async def test_only_the_leader_reconciles_and_a_killed_leader_is_replaced(
     async def one_leads() -> bool:
         return sum([await a.leading(), await b.leading()]) == 1
 
-    await eventually(one_leads, within=30, what="exactly one leader")
+    await eventually(one_leads, within=90, what="exactly one leader")
     leader, follower = (a, b) if await a.leading() else (b, a)
 
     await client.create(_stack(namespace, "first"))
@@ -89,7 +89,7 @@ async def test_only_the_leader_reconciles_and_a_killed_leader_is_replaced(
 
     leader.proc.kill()
     await leader.proc.wait()
-    await eventually(follower.leading, within=30, what="the follower takes the Lease")
+    await eventually(follower.leading, within=45, what="the follower takes the Lease")
     await client.create(_stack(namespace, "second"))
 
     async def second() -> bool:
@@ -104,7 +104,7 @@ async def test_sigkill_mid_reconcile_then_restart_converges_without_duplicates(
     client = kube(namespace=namespace)
     names = [f"s{i}" for i in range(12)]
     op = await launch("--no-leader-elect", f"--system-namespace={namespace}")
-    await eventually(op.ready, within=30, what="operator ready")
+    await eventually(op.ready, within=90, what="operator ready")
     for name in names:
         await client.create(_stack(namespace, name))
 
@@ -117,7 +117,7 @@ async def test_sigkill_mid_reconcile_then_restart_converges_without_duplicates(
     assert len([r async for r in client.list(HTTPRoute, namespace=namespace)]) < len(names)
 
     op2 = await launch("--no-leader-elect", f"--system-namespace={namespace}")
-    await eventually(op2.ready, within=30, what="restarted operator ready")
+    await eventually(op2.ready, within=90, what="restarted operator ready")
 
     async def all_built() -> bool:
         routes = [r async for r in client.list(HTTPRoute, namespace=namespace)]

@@ -28,7 +28,7 @@ from sqlalchemy import Column, Index, MetaData, String, inspect, text
 from sqlalchemy.engine import URL, Connection
 from typer.testing import CliRunner
 
-from ngf_console.cli.main import app
+from ngf_console.cli.main import build
 from ngf_console.store import (
     Database,
     MigrationError,
@@ -40,6 +40,8 @@ from ngf_console.store.migrate import ADVISORY_LOCK_ID, alembic_config
 from ngf_console.store.models import Base
 from tests import pg
 from tests.waiting import eventually
+
+app = build(["db"])
 
 pytestmark = [pytest.mark.integration]
 
