@@ -79,11 +79,15 @@ describe("NGF Console", () => {
   });
 
   afterAll(async () => {
-    await browser.close();
-    try {
-      kubectl(stack.kubeconfig, ["delete", "namespace", NAMESPACE, "--wait=false"]);
-    } finally {
-      await stack.stop();
+    // beforeAll may have failed part-way: undo only what it did.
+    const started = stack as Stack | undefined;
+    await (browser as Browser | undefined)?.close();
+    if (started !== undefined) {
+      try {
+        kubectl(started.kubeconfig, ["delete", "namespace", NAMESPACE, "--wait=false"]);
+      } finally {
+        await started.stop();
+      }
     }
   });
 
