@@ -7,10 +7,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import api, localcluster, operator
+from bench import analytics, api, localcluster, operator
 from bench.machine import machine
 
 BENCHMARKS: dict[str, Callable[[], dict[str, object]]] = {
+    "analytics": analytics.run,
     "localcluster": localcluster.run,
     "operator": operator.run,
     "api": api.run,

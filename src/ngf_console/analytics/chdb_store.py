@@ -7,15 +7,20 @@ each has its own session (connection), so one can insert while another queries.
 
 Results come back as `JSONCompact` and batches go in as `JSONColumns` (`jsonio`, exact with
 the session settings it sets); formatted payloads are written to a private temporary file
-that the `file()` table function reads.
+that the `file()` table function reads. A schema given inline (`format_schema_source =
+'string'`) is written to a file in that private directory and named by its absolute path
+instead: chDB would otherwise cache inline schemas under `./__cache__` of the process's
+working directory.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import tempfile
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -115,12 +120,25 @@ class ChdbStore:
         try:
             source = f"file('{f.name}', '{insert.fmt}', '{format_param(insert.structure)}')"
             settings = ", ".join(
-                f"{identifier(k)} = '{format_param(v)}'" for k, v in insert.settings.items()
+                f"{identifier(k)} = '{format_param(v)}'"
+                for k, v in self._schema_file(insert.settings).items()
             )
             sql = insert.sql.replace(PAYLOAD_SOURCE, source)
             self.execute(f"{sql} SETTINGS {settings}" if settings else sql)
         finally:
             Path(f.name).unlink(missing_ok=True)
+
+    def _schema_file(self, settings: Mapping[str, str]) -> dict[str, str]:
+        """`settings` with an inline schema replaced by a file holding it (see above)."""
+        out = dict(settings)
+        if out.pop("format_schema_source", "file") != "string":
+            return dict(settings)
+        schema = out["format_schema"]
+        path = self._tmp / f"{hashlib.sha256(schema.encode()).hexdigest()}.proto"
+        if not path.exists():
+            path.write_text(schema)
+        out["format_schema"] = str(path)
+        return out
 
     def close(self) -> None:
         if self._closed:

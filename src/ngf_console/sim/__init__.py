@@ -8,6 +8,9 @@
   served as dcgm-exporter series.
 * `epp_sim`, `decisions` — the EPP picking pods with `ngf_console.inference` and its decision
   log (ring buffer + subscribers).
+* `otlp`, `otlp_records` — OTLP/HTTP logs export of every EPP decision and completed request
+  (to the API server's `/v1/logs`, where they become `ngf_epp_decisions` and
+  `ngf_inference_logs` rows).
 * `traffic`, `fleet`, `serving` — daily traffic with shared-prefix prompt families, a scalable
   pool of pods, and the loopback HTTP servers.
 * `kubelet`, `kubelet_runtime`, `node`, `roles`, `pods`, `rollout`, `addresses` — the kubelet

@@ -141,9 +141,13 @@ class ChdbHttpFake(urllib3.PoolManager):
                 lambda m: f"file('{f.name}', '{fmt.group(1)}', '{m.group(1)}')",
                 sql[: fmt.start()],
             )
-            settings = ", ".join(
-                f"{k} = '{_escape(params[k])}'" for k in _FORMAT_SETTINGS if k in params
-            )
+            chosen = {k: params[k] for k in _FORMAT_SETTINGS if k in params}
+            if chosen.pop("format_schema_source", "file") == "string":
+                # as the chDB adapter does: chDB would cache it under ./__cache__
+                schema = self._tmp / "schema.proto"
+                schema.write_text(chosen["format_schema"])
+                chosen["format_schema"] = str(schema)
+            settings = ", ".join(f"{k} = '{_escape(v)}'" for k, v in chosen.items())
             s.query(f"{body} SETTINGS {settings}" if settings else body)
         finally:
             Path(f.name).unlink(missing_ok=True)

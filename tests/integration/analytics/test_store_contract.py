@@ -117,6 +117,14 @@ def test_otlp_payload_lands_in_the_raw_tables(any_store: AnalyticsStore) -> None
     )
 
 
+def test_otlp_inserts_leave_the_working_directory_alone(
+    any_store: AnalyticsStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    any_store.insert_formatted(FLATTEN_INSERT, request(record("ngf.access")).SerializeToString())
+    assert list(tmp_path.iterdir()) == []  # chDB caches inline schemas in ./__cache__ otherwise
+
+
 @pytest.mark.parametrize(
     ("sql", "code"),
     [("SELEC 1", 62), ("SELECT * FROM no_such_table", 60), ("SELECT 1 + 'a'", 43)],

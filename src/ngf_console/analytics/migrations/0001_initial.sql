@@ -2,7 +2,7 @@
 -- Generated from ngf_console.analytics.schema; never edit an applied migration: add one.
 
 CREATE TABLE IF NOT EXISTS ngf_inference_logs (
-  timestamp DateTime64(3),
+  timestamp DateTime64(3) CODEC(DoubleDelta, LZ4),
   inference_pool String,
   model_name String,
   model_version String,
@@ -51,7 +51,7 @@ ORDER BY (inference_pool, model_name, timestamp)
 TTL toDateTime(timestamp) + INTERVAL 14 DAY;
 
 CREATE TABLE IF NOT EXISTS ngf_access_logs (
-  timestamp DateTime64(3),
+  timestamp DateTime64(3) CODEC(DoubleDelta, LZ4),
   gateway String,
   listener String,
   route String,
@@ -82,7 +82,7 @@ ORDER BY (gateway, route, timestamp)
 TTL toDateTime(timestamp) + INTERVAL 7 DAY;
 
 CREATE TABLE IF NOT EXISTS ngf_epp_decisions (
-  timestamp DateTime64(3),
+  timestamp DateTime64(3) CODEC(DoubleDelta, LZ4),
   namespace LowCardinality(String),
   inference_pool String,
   model_name String,

