@@ -26,6 +26,10 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
 }
 
 
+def _root() -> None:
+    """NGF Console: a web console and Kubernetes operator for NGINX Gateway Fabric."""
+
+
 def build(names: list[str]) -> typer.Typer:
     """A Typer app with the named subcommands."""
     cli = typer.Typer(
@@ -34,6 +38,9 @@ def build(names: list[str]) -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
     )
+    # A callback keeps `ngf-console <command>` a group even when one command is loaded
+    # (Typer would otherwise make that lone command the root and refuse its name).
+    cli.callback()(_root)
     for name in names:
         module, attribute, is_app = COMMANDS[name]
         target: Any = getattr(importlib.import_module(module), attribute)
