@@ -6,7 +6,7 @@ USE ngf;
 
 -- 0001_initial
 CREATE TABLE IF NOT EXISTS ngf_inference_logs (
-  timestamp DateTime64(3),
+  timestamp DateTime64(3) CODEC(DoubleDelta, LZ4),
   inference_pool String,
   model_name String,
   model_version String,
@@ -54,7 +54,7 @@ PARTITION BY toYYYYMMDD(timestamp)
 ORDER BY (inference_pool, model_name, timestamp)
 TTL toDateTime(timestamp) + INTERVAL 14 DAY;
 CREATE TABLE IF NOT EXISTS ngf_access_logs (
-  timestamp DateTime64(3),
+  timestamp DateTime64(3) CODEC(DoubleDelta, LZ4),
   gateway String,
   listener String,
   route String,
@@ -84,7 +84,7 @@ PARTITION BY toYYYYMMDD(timestamp)
 ORDER BY (gateway, route, timestamp)
 TTL toDateTime(timestamp) + INTERVAL 7 DAY;
 CREATE TABLE IF NOT EXISTS ngf_epp_decisions (
-  timestamp DateTime64(3),
+  timestamp DateTime64(3) CODEC(DoubleDelta, LZ4),
   namespace LowCardinality(String),
   inference_pool String,
   model_name String,
