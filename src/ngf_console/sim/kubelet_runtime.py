@@ -96,9 +96,11 @@ async def run_kubelet(
         yield kubelet
     finally:
         stop.set()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
         try:
-            await kubelet.shutdown()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         finally:
-            await node.stop()
+            try:
+                await kubelet.shutdown()
+            finally:
+                await node.stop()
