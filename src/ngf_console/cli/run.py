@@ -65,6 +65,7 @@ def run_cmd(
                 [
                     exe, "operator", f"--kubeconfig={cluster.kubeconfig}",
                     "--health-host=127.0.0.1", f"--health-port={operator_health_port}",
+                    f"--prometheus-url=http://127.0.0.1:{prometheus_port}",
                     f"--lease-namespace={SYSTEM_NAMESPACE}",
                     f"--system-namespace={SYSTEM_NAMESPACE}",
                 ],
