@@ -35,7 +35,7 @@ frontend/node_modules/.package-lock.json: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund
 
 # Debian packages the tests and `make run` use (installed only when missing).
-DEBIAN_PACKAGES := postgresql prometheus
+DEBIAN_PACKAGES := postgresql prometheus chromium
 
 .PHONY: setup setup-debian setup-python setup-frontend setup-go
 setup: setup-debian setup-python setup-frontend setup-go ## Install everything the product and tests need
@@ -133,8 +133,8 @@ lint-go: ## gofmt on the control-plane wrapper
 	@out=$$(gofmt -l hack/localcluster); if [ -n "$$out" ]; then echo "gofmt: $$out"; exit 1; fi
 
 # ----------------------------------------------------------------- test ----
-.PHONY: test test-unit test-integration test-frontend
-test: setup lint test-unit test-integration test-frontend ## Set up and run every test
+.PHONY: test test-unit test-integration test-frontend test-e2e
+test: setup lint test-unit test-integration test-frontend test-e2e ## Set up and run every test
 
 test-unit: setup-python ## Pure unit tests
 	$(BIN)/pytest tests/unit $(PYTEST_ARGS) || [ $$? -eq 5 ]  # 5 = nothing collected
@@ -144,6 +144,9 @@ test-integration: build-cluster build-tools ## Integration tests against the rea
 
 test-frontend: setup-frontend ## Vitest + Testing Library, and a production build
 	cd frontend && npm test && npm run build
+
+test-e2e: setup-debian build-cluster build-frontend setup-python ## Browser end-to-end tests (Debian chromium) against `ngf-console run`
+	cd frontend && npm run e2e
 
 # ---------------------------------------------------------------- bench ----
 .PHONY: bench
