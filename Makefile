@@ -86,11 +86,15 @@ dev-frontend: setup-frontend ## Vite dev server with hot reload
 	cd frontend && npm run dev
 
 # ------------------------------------------------------------- generate ----
-.PHONY: generate generate-crds
-generate: generate-crds generate-deploy ## Run every generator (outputs are committed)
+.PHONY: generate generate-crds generate-api
+generate: generate-crds generate-deploy generate-api ## Run every generator (outputs are committed)
 
 generate-crds: setup-python ## Typed models → config/crd/bases/*.yaml and docs/crd-reference.md
 	$(BIN)/python -m ngf_console.api.crdgen
+
+generate-api: setup-python setup-frontend ## API server → openapi/ngf-console.json and the UI's TypeScript client
+	$(BIN)/python -m ngf_console.server.openapi
+	cd frontend && npm run generate:api
 
 .PHONY: generate-deploy generate-manifests
 generate-deploy: setup-python ## Copy CRDs, RBAC and the ClickHouse schema into deploy/ (chart, compose)
@@ -142,8 +146,8 @@ test-unit: setup-python ## Pure unit tests
 test-integration: build-cluster build-tools ## Integration tests against the real local control plane
 	$(BIN)/pytest tests/integration $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-test-frontend: setup-frontend ## Vitest + Testing Library, and a production build
-	cd frontend && npm test && npm run build
+test-frontend: setup-frontend ## API client drift check, Vitest + Testing Library, and a production build
+	cd frontend && npm run check:api && npm test && npm run build
 
 test-e2e: setup-debian build-cluster build-frontend setup-python ## Browser end-to-end tests (Debian chromium) against `ngf-console run`
 	cd frontend && npm run e2e
