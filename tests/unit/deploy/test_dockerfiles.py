@@ -1,8 +1,8 @@
 """The Dockerfiles of the four images (spec §2.3), parsed instruction by instruction.
 
-hadolint needs Docker or a Haskell toolchain, neither of which is here, so this test parses
-the Dockerfiles itself (line continuations, comments, parser directives) and checks what
-hadolint's DL3006/DL3007/DL3002 check plus our own rules. Matrix: every image is a
+hadolint itself runs in test_hadolint.py; this test parses the Dockerfiles (line
+continuations, comments, parser directives) and checks the rules hadolint has no notion of.
+Matrix: every image is a
 multi-stage build; every FROM names a pinned tag (never `latest`, never untagged) or an
 earlier stage; every final target runs as a non-root USER; every COPY source from the
 build context exists; the targets are api, operator, migration (Python) and the frontend.
