@@ -108,7 +108,7 @@ HELM  := $(CACHE)/tools/bin/helm
 CHART := deploy/helm/ngf-console
 
 .PHONY: build-tools helm-lint helm-template helm-package
-build-tools: setup-python ## Build helm and kubeconform (pinned in hack/tools/go.mod) into .cache/tools
+build-tools: setup-python ## Build helm, kubeconform and compose-spec (pinned in hack/tools/go.mod) into .cache/tools
 	$(BIN)/python -m ngf_console.devcluster.tools build
 
 helm-lint: build-tools ## helm lint --strict on the chart

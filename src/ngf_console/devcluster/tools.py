@@ -1,4 +1,4 @@
-"""Deployment tools (helm, kubeconform) built from Go modules, and kubeconform's schemas.
+"""Deployment tools (helm, kubeconform, compose-spec) built from Go modules; kubeconform's schemas.
 
 Versions are pinned once, in `hack/tools/go.mod` (its `tool` directives). Each tool is built
 into `.cache/tools/bin/<name>` and rebuilt only when `hack/tools/go.mod`, `go.sum` or
@@ -52,6 +52,13 @@ TOOLS: dict[str, Tool] = {
         "kubeconform",
         "github.com/yannh/kubeconform/cmd/kubeconform",
         "github.com/yannh/kubeconform",
+    ),
+    # The Compose Specification's own validator (compose-go's cmd): JSON schema, then the
+    # loader's interpolation and normalisation, as `docker compose config` does.
+    "compose-spec": Tool(
+        "compose-spec",
+        "github.com/compose-spec/compose-go/v2/cmd",
+        "github.com/compose-spec/compose-go/v2",
     ),
 }
 

@@ -1,6 +1,7 @@
 """Fixtures of the deployment tests: the pinned tools, kubeconform's schemas, a renderer.
 
-* `helm`, `kubeconform` (session): built once into .cache/tools (`make build-tools`).
+* `helm`, `kubeconform`, `compose_spec` (session): built once into .cache/tools
+  (`make build-tools`).
 * `schema_dir` (session): kubeconform schemas generated, never downloaded — built-in kinds
   from the local control plane's OpenAPI v3, custom resources (ours and every third-party
   CRD the cluster has) from their CRD YAML.
@@ -66,3 +67,8 @@ def render(helm: Path, tmp_path: Path) -> Render:
         )  # fmt: skip
 
     return run
+
+
+@pytest.fixture(scope="session")
+def compose_spec() -> Path:
+    return tools.ensure_tool("compose-spec").path
