@@ -96,15 +96,12 @@ class ChildrenView:
     def list_owned(
         self, kind: Kind, namespace: str, label: str, value: str
     ) -> list[dict[str, Any]]:
-        """Cached children of `kind` in `namespace` carrying `label=value`."""
+        """Cached children of `kind` in `namespace` carrying `label=value` (from the index)."""
         informer = self._cache.informer(kind, labels=self._labels)
+        names = self._owned.get((kind._api_info.resource.kind, namespace, label, value), set())
         found = []
-        for obj in informer.store:
-            doc = to_dict(obj)
-            meta = doc["metadata"]
-            if (
-                meta.get("namespace", "") == namespace
-                and meta.get("labels", {}).get(label) == value
-            ):
-                found.append(doc)
+        for name in sorted(names):
+            obj = informer.store.get(ObjectKey(namespace, name))
+            if obj is not None:
+                found.append(to_dict(obj))
         return found
