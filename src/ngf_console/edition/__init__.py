@@ -4,7 +4,8 @@
   `why_unavailable(feature)` for condition messages and UI gating);
 * `signals` — pure extraction of signals from Kubernetes objects;
 * `detect` — the pure decision `detect(signals) -> Edition`;
-* `gather` — `EditionWatcher`: signals from the shared cache, re-detected on change.
+* `gather` — `EditionWatcher`: signals from the shared cache, re-detected on change;
+* `override` — the installer's `NGF_CONSOLE_EDITION` (auto | oss | enterprise), which wins.
 
 Used by the operator (feature gating of GatewayBundle children) and by the API server
 (greying out Plus features), so this package imports neither of them; it reaches the

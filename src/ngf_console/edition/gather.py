@@ -11,7 +11,8 @@ server directly — so the operator and the API server share one mechanism:
 | GatewayClasses | NGF's class and its `status.supportedFeatures` |
 | CRDs labelled `gateway.networking.k8s.io/policy=inherited` | is WAFPolicy installed? (few CRDs) |
 
-`current()` is computed once and cached; any change any of these informers sees clears
+`current()` is computed once and cached (and overridden by `NGF_CONSOLE_EDITION`, see
+`override`); any change any of these informers sees clears
 the cache, so the next call re-detects. Controllers that depend on the edition watch the
 same informers (`watched()`) to reconcile again when it may have changed.
 A process without permission to read Secrets there (e.g. the API server) passes
@@ -20,9 +21,10 @@ A process without permission to read Secrets there (e.g. the API server) passes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from ngf_console.edition import override
 from ngf_console.edition import signals as extract
 from ngf_console.edition.detect import detect
 from ngf_console.edition.model import (
@@ -49,11 +51,13 @@ Watched = tuple[Kind, str | None, dict[str, str] | None]
 
 @dataclass(frozen=True)
 class EditionSources:
-    """Where to look: NGF's namespace, its GatewayClass controller, whether to read Secrets."""
+    """Where to look: NGF's namespace, its GatewayClass controller, whether to read Secrets;
+    and the installer's edition setting (`NGF_CONSOLE_EDITION` unless given)."""
 
     namespace: str = "nginx-gateway"
     controller_name: str = NGF_CONTROLLER_NAME
     secrets: bool = True
+    setting: override.EditionSetting = field(default_factory=override.configured)
 
 
 class EditionWatcher:
@@ -86,7 +90,7 @@ class EditionWatcher:
     def current(self) -> Edition:
         """The edition now (cached until something it reads changes)."""
         if self._current is None:
-            self._current = detect(self.signals())
+            self._current = override.apply(detect(self.signals()), self._sources.setting)
         return self._current
 
     def signals(self) -> Signals:
