@@ -4,24 +4,55 @@ It reuses the background local control plane or starts one, makes sure the syste
 namespace exists, starts the operator against that cluster only, starts the API server
 (serving the built web UI at `/`) as its own narrow ServiceAccount, prints the URL and an
 admin token (also written to `.cache/run/access.json`), and stops what it started on Ctrl-C.
+With the demo, the API server reads the demo's Prometheus and the demo exports its OTLP logs
+(EPP decisions, requests, access logs) to the API server's receiver as a ServiceAccount that
+may only do that (`prepare_telemetry`), so ClickHouse (chDB under `.cache/run/chdb`) fills.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
 from rich.console import Console
 
 from ngf_console.cli.api import prepare_local_access, write_access_file
 from ngf_console.devcluster import build, crds, process
 from ngf_console.devcluster.paths import cache_dir, default_data_dir, repo_root
 from ngf_console.devcluster.supervisor import Service, ServiceError, Supervisor
+from ngf_console.kube import identities
 
 console = Console(stderr=True)
 SYSTEM_NAMESPACE = "ngf-console-system"
+TELEMETRY_ROLE = "ngf-console-telemetry-writer"
+TELEMETRY_ACCOUNT = "ngf-console-telemetry"
+
+
+def prepare_telemetry(kubeconfig: Path, namespace: str, run_dir: Path) -> str:
+    """A token allowed to export OTLP logs to the API server (for the demo's exporter).
+
+    The receiver authorizes `create` on the virtual resource `otlplogs.ngf-console.f5.com`
+    (see `server.otlp`); this applies a ClusterRole granting only that and binds a
+    ServiceAccount of its own to it.
+    """
+    role = {
+        "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+        "metadata": {"name": TELEMETRY_ROLE,
+                     "labels": {"app.kubernetes.io/name": "ngf-console"}},
+        "rules": [{"apiGroups": ["ngf-console.f5.com"], "resources": ["otlplogs"],
+                   "verbs": ["create"]}],
+    }  # fmt: skip
+    path = run_dir / "telemetry-role.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(role))
+    identities.apply_cluster_roles(kubeconfig, [path])
+    return identities.service_account_token(
+        kubeconfig, namespace, TELEMETRY_ACCOUNT, TELEMETRY_ROLE, seconds=86400
+    )
 
 
 def _ensure_cluster(started: list[process.Cluster]) -> process.Cluster:
@@ -77,6 +108,8 @@ def run_cmd(
             cluster.kubeconfig, SYSTEM_NAMESPACE, run_dir
         )
         url = f"http://127.0.0.1:{api_port}/"
+        prometheus = f"http://127.0.0.1:{prometheus_port}"
+        api_env = {**os.environ, "NGF_CONSOLE_API_PROMETHEUS_URL": prometheus}
         supervisor.start(
             Service(
                 "api",
@@ -86,9 +119,16 @@ def run_cmd(
                 ],
                 run_dir / "api.log",
                 ready_url=f"http://127.0.0.1:{api_port}/readyz",
+                env=api_env if demo else None,
             )
         )  # fmt: skip
         if demo:
+            token = prepare_telemetry(cluster.kubeconfig, SYSTEM_NAMESPACE, run_dir)
+            otlp_env = {
+                **os.environ,
+                "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{api_port}",
+                "OTEL_EXPORTER_OTLP_HEADERS": f"Authorization=Bearer%20{token}",
+            }
             supervisor.start(
                 Service(
                     "demo (simulated inference fleet, traffic, Prometheus)",
@@ -100,6 +140,7 @@ def run_cmd(
                     ],
                     run_dir / "demo.log",
                     ready_url=f"http://127.0.0.1:{prometheus_port}/-/ready",
+                    env=otlp_env,
                 ),
                 timeout=120,
             )  # fmt: skip

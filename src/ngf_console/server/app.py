@@ -15,10 +15,20 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 
 from ngf_console import __version__
-from ngf_console.server import catalog, errors
+from ngf_console.server import catalog, errors, otlp
 from ngf_console.server.lifespan import running
 from ngf_console.server.openapi import document
-from ngf_console.server.routers import audit, certificates, cluster, edition, health, inference, ws
+from ngf_console.server.routers import (
+    audit,
+    certificates,
+    cluster,
+    edition,
+    health,
+    inference,
+    inference_metrics,
+    inference_ws,
+    ws,
+)
 from ngf_console.server.routers.objects import object_router
 from ngf_console.server.settings import ServerSettings
 from ngf_console.server.spa import SPAStaticFiles
@@ -36,7 +46,7 @@ def api_router() -> APIRouter:
         api.include_router(object_router(rtype, "routes"))
     for rtype in catalog.POLICIES:
         api.include_router(object_router(rtype, "policies"))
-    for module in (cluster, edition, inference, audit, ws):
+    for module in (cluster, edition, inference, inference_metrics, audit, ws, inference_ws):
         api.include_router(module.router)
     return api
 
@@ -65,6 +75,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     )
     errors.install(app)
     app.include_router(health.router)
+    app.include_router(otlp.router)  # POST /v1/logs, the OTLP/HTTP standard path
     app.include_router(api_router())
     cached: dict[str, Any] = {}
 

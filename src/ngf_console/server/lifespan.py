@@ -2,7 +2,8 @@
 
 Start-up order: the cluster connection (the server's own identity), the configuration
 database brought to head (`upgrade_to_head`), the watch caches (listing in the background;
-`/readyz` turns 200 when the parent kinds have listed), then the request-time services.
+`/readyz` turns 200 when the parent kinds have listed), then the request-time services
+(`app.state.inference`: the analytics store and OTLP receiver, opened on first use).
 Shutdown stops the caches and closes the client and the database, in reverse.
 """
 
@@ -20,6 +21,7 @@ from ngf_console.kube.pool import ClientPool
 from ngf_console.server.auth.kubernetes import KubernetesAuth
 from ngf_console.server.context import AppContext
 from ngf_console.server.hub import Hub
+from ngf_console.server.inference_services import InferenceServices
 from ngf_console.server.readcache import ReadCache
 from ngf_console.server.settings import ServerSettings
 from ngf_console.server.writes import WritePath
@@ -55,6 +57,9 @@ async def running(app: FastAPI, settings: ServerSettings) -> AsyncIterator[None]
         clients = ClientPool(connection)
         stack.push_async_callback(clients.close)
         auth = KubernetesAuth(server_client, ttl=settings.auth_cache_seconds)
+        inference = InferenceServices.build(settings)
+        stack.push_async_callback(inference.close)
+        app.state.inference = inference
         app.state.context = AppContext(
             settings=settings,
             connection=connection,

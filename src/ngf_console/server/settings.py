@@ -14,7 +14,10 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ngf_console.analytics.settings import AnalyticsSettings
 from ngf_console.store import StoreSettings
+
+DEFAULT_GPU_PRICES = {"A100": 3.67, "H100": 8.10, "H200": 10.60, "L40S": 1.84, "T4": 0.53}
 
 
 def in_cluster() -> bool:
@@ -55,6 +58,28 @@ class ServerSettings(BaseSettings):
     )
     store: StoreSettings = Field(
         default_factory=StoreSettings, description="The configuration database."
+    )
+
+    analytics: AnalyticsSettings | None = Field(
+        default=None,
+        description="The ClickHouse store (OTLP receiver, inference analytics); unset: from "
+        "NGF_CONSOLE_CLICKHOUSE_URL, else chDB in `chdb` beside the SQLite file.",
+    )
+    prometheus_url: str | None = Field(
+        default=None,
+        max_length=2048,
+        description="Prometheus the inference metrics read (live queue, KV-cache, GPU); "
+        "unset: those figures are absent.",
+    )
+    gpu_prices: dict[str, float] = Field(
+        default_factory=lambda: dict(DEFAULT_GPU_PRICES),
+        description="Hourly price per GPU by GPU type (spec 7.2 costEstimation.gpuPricing).",
+    )
+    epp_batch_seconds: float = Field(
+        default=1.0, gt=0, le=60, description="Batching interval of the live EPP decision feed."
+    )
+    gpu_stream_seconds: float = Field(
+        default=5.0, gt=0, le=300, description="Interval of the live GPU metrics stream."
     )
 
     @model_validator(mode="after")

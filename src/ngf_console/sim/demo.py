@@ -12,8 +12,13 @@
    stacks into Deployments; the stand-in runs their pods);
 4. sends each stack a daily traffic pattern of prompt families through its pool's EPP
    simulator (the stack's strategy and weights), from the moment its first pod runs;
-5. reports where everything is (`on_ready`) and waits for `stop`; then it stops the
-   traffic, the stand-in (which deletes the Pods it ran), the simulators and Prometheus.
+5. when `OTEL_EXPORTER_OTLP_ENDPOINT` (and `OTEL_EXPORTER_OTLP_HEADERS` with the bearer
+   token) name a receiver — `make run` points them at the API server — exports every EPP
+   decision, completed request and gateway access-log line of every fleet as OTLP logs
+   (`sim.otlp_records`), hooking each fleet as it appears;
+6. reports where everything is (`on_ready`) and waits for `stop`; then it stops the
+   traffic, the stand-in (which deletes the Pods it ran), the exporter (sending what it
+   holds), the simulators and Prometheus.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ from ngf_console.sim.clock import ScaledClock
 from ngf_console.sim.gpu_trace import default_trace_path, derive_profile, load_trace
 from ngf_console.sim.kubelet_runtime import run_kubelet
 from ngf_console.sim.node import SimNode
+from ngf_console.sim.otlp import OtlpLogExporter, exporter_from_env
+from ngf_console.sim.otlp_records import FleetTelemetry
 from ngf_console.sim.prometheus import PrometheusProcess, StaticJob, render_config, write_targets
 from ngf_console.sim.runner import RunnerStoppedError
 from ngf_console.sim.traffic import Arrival, DailyPattern, TrafficGenerator
@@ -129,6 +136,20 @@ def _traffic(node: SimNode, clock: ScaledClock, options: DemoOptions) -> list[as
     return tasks
 
 
+class _Telemetry:
+    """Hooks every fleet of `node` to `exporter`, once each, as fleets appear."""
+
+    def __init__(self, node: SimNode, exporter: OtlpLogExporter) -> None:
+        self._node, self.exporter = node, exporter
+        self._hooked: set[int] = set()
+
+    def hook(self) -> None:
+        for fleet in self._node.fleets.values():
+            if id(fleet) not in self._hooked:
+                self._hooked.add(id(fleet))
+                FleetTelemetry(fleet, self.exporter, gateway=demo_objects.GATEWAY).attach()
+
+
 async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
     for task in tasks:
         task.cancel()
@@ -158,6 +179,12 @@ async def run_demo(
             seed=options.seed,
         )
         node.on_change(lambda: write_targets(directory, node.targets()))
+        exporter = exporter_from_env({"service.name": "ngf-console-demo"})
+        if exporter is not None:
+            telemetry = _Telemetry(node, exporter)
+            node.on_change(telemetry.hook)
+            exporter.start()
+            log.info("exporting OTLP logs", endpoint=exporter.endpoint)
         async with run_kubelet(client, node, namespace=options.kubelet_namespace):
             traffic = _traffic(node, clock, options)
             try:
@@ -166,6 +193,9 @@ async def run_demo(
                 await stop.wait()
             finally:
                 await _cancel(traffic)
+                if exporter is not None:
+                    await exporter.stop()
+                    log.info("OTLP export", **vars(exporter.stats))
     finally:
         await client.close()
         prometheus.stop()

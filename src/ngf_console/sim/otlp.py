@@ -12,7 +12,10 @@ after the oldest waiting record. Answers, per the OTLP/HTTP spec:
 * any other status — not retryable: dropped (`stats.failed`).
 
 `exporter_from_env()` honours the standard `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT` /
-`OTEL_EXPORTER_OTLP_ENDPOINT` variables, so `ngf-console sim run` can export without flags.
+`OTEL_EXPORTER_OTLP_ENDPOINT` and `OTEL_EXPORTER_OTLP_LOGS_HEADERS` /
+`OTEL_EXPORTER_OTLP_HEADERS` (`key=value,…`, values percent-decoded) variables, so
+`ngf-console sim run` and the demo export without flags (the API server's receiver wants
+`Authorization=Bearer <token>`).
 Waits go through the injected `sleep`, so tests run without real delays.
 """
 
@@ -24,6 +27,7 @@ import os
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import httpx
 import structlog
@@ -66,6 +70,7 @@ class OtlpLogExporter:
         max_retries: int = 3,
         retry_base: float = 0.5,
         timeout: float = 10.0,
+        headers: Mapping[str, str] | None = None,
         client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -81,6 +86,7 @@ class OtlpLogExporter:
         self._max_batch, self._flush_interval = max_batch, flush_interval
         self._max_retries, self._retry_base = max_retries, retry_base
         self._queue: deque[LogRecord] = deque(maxlen=max_queue)
+        self._headers = {**(headers or {}), "content-type": "application/x-protobuf"}
         self._owns_client = client is None
         self._client = client or httpx.AsyncClient(timeout=timeout)
         self._sleep = sleep
@@ -145,9 +151,8 @@ class OtlpLogExporter:
     async def _post(self, body: bytes, count: int) -> float | None:
         """None when done with the batch; else seconds to wait before retrying (0: backoff)."""
         self.stats.requests += 1
-        headers = {"content-type": "application/x-protobuf"}
         try:
-            response = await self._client.post(self.endpoint, content=body, headers=headers)
+            response = await self._client.post(self.endpoint, content=body, headers=self._headers)
         except httpx.TransportError as e:
             log.debug("otlp export transport error", error=str(e))
             return 0.0
@@ -172,4 +177,19 @@ def exporter_from_env(
     endpoint = env.get("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT")
     if not endpoint and env.get("OTEL_EXPORTER_OTLP_ENDPOINT"):
         endpoint = env["OTEL_EXPORTER_OTLP_ENDPOINT"].rstrip("/") + "/v1/logs"
-    return OtlpLogExporter(endpoint, resource=resource) if endpoint else None
+    if not endpoint:
+        return None
+    headers = parse_headers(
+        env.get("OTEL_EXPORTER_OTLP_LOGS_HEADERS") or env.get("OTEL_EXPORTER_OTLP_HEADERS", "")
+    )
+    return OtlpLogExporter(endpoint, resource=resource, headers=headers)
+
+
+def parse_headers(text: str) -> dict[str, str]:
+    """`OTEL_EXPORTER_OTLP_HEADERS` syntax: `k1=v1,k2=v2`, keys and values percent-encoded."""
+    headers: dict[str, str] = {}
+    for part in text.split(","):
+        key, sep, value = part.partition("=")
+        if sep and key.strip():
+            headers[unquote(key.strip())] = unquote(value.strip())
+    return headers

@@ -1,9 +1,9 @@
 """OTLP log records of the simulated fleet: one per EPP decision, one per completed request.
 
-`FleetTelemetry(fleet, exporter).attach()` hooks the fleet's EPP simulator (`on_decision`)
-and every model-server pod (`on_finished`; pods that join later are hooked at their first
-decision). Attribute names are `analytics.otlp.attributes` — the vocabulary the receiver
-maps to `ngf_epp_decisions` and `ngf_inference_logs`:
+`FleetTelemetry(fleet, exporter, gateway=…).attach()` hooks the fleet's EPP simulator
+(`on_decision`) and every model-server pod (`on_finished`; pods that join later are hooked
+at their first decision). Attribute names are `analytics.otlp.attributes` — the vocabulary
+the receiver maps to `ngf_epp_decisions`, `ngf_inference_logs` and `ngf_access_logs`:
 
 * `ngf.epp.decision`: pool, model, request id, picked pod, the reason, scheduling latency,
   the pick's queue/KV-cache/prefix state, its weighted score per scorer and every
@@ -12,6 +12,8 @@ maps to `ngf_epp_decisions` and `ngf_inference_logs`:
   breakdown (virtual seconds of the queueing model, in ms), prompt/output/cached tokens, the
   decode speed `(output - 1) / decode time`, and — when the EPP routed it — the decision's
   context and the GPU's state when it was picked.
+* `ngf.access` (when a `gateway` is named): the gateway's access-log line of the request —
+  route = pool, upstream = the pod, latency = end to end.
 
 The reason is the scorer whose weighted score put the pick furthest ahead of the runner-up
 (`decision_reason`): `least_queue`, `kv_available` or `prefix_hit`; `composite` when no
@@ -141,6 +143,23 @@ def completion_attributes(request: SimRequest) -> dict[str, Attr]:
     }  # fmt: skip
 
 
+def access_attributes(
+    gateway: str, route: str, pod: ModelServerPod, request: SimRequest
+) -> dict[str, Attr]:
+    """The gateway's access-log record of a completed request routed to `pod`."""
+    arrival, finished = request.arrival, request.finished_at or request.arrival
+    total_ms = (finished - arrival) * 1000
+    return {
+        a.GATEWAY: gateway, a.LISTENER: "http", a.ROUTE: route, a.HTTP_METHOD: "POST",
+        a.URL_PATH: "/v1/completions", a.HTTP_STATUS: 200, a.LATENCY_MS: total_ms + 0.4,
+        a.UPSTREAM_LATENCY_MS: total_ms, a.HTTP_REQUEST_SIZE: 64 + 4 * request.prompt_tokens,
+        a.HTTP_RESPONSE_SIZE: 96 + 5 * request.output_tokens,
+        a.UPSTREAM_NAME: f"{route}", a.UPSTREAM_ADDRESS: pod.name,
+        a.CLIENT_ADDRESS: "127.0.0.1", a.USER_AGENT: "ngf-console-sim/traffic",
+        a.REQUEST_ID: request.request_id,
+    }  # fmt: skip
+
+
 class FleetTelemetry:
     """Emits the fleet's decisions and completions to `exporter` (see the module docstring)."""
 
@@ -151,6 +170,7 @@ class FleetTelemetry:
         *,
         wall_ns: Callable[[], int] = time.time_ns,
         max_pending: int = 10_000,
+        gateway: str | None = None,
     ) -> None:
         self._fleet = fleet
         self._exporter = exporter
@@ -158,6 +178,7 @@ class FleetTelemetry:
         self._pending: OrderedDict[str, DecisionContext] = OrderedDict()
         self._max_pending = max_pending
         self._watched: set[int] = set()
+        self._gateway = gateway
 
     def attach(self) -> None:
         """Hook the EPP simulator and the current pods."""
@@ -197,4 +218,9 @@ class FleetTelemetry:
         if context is not None:
             attrs |= context.attrs
         trace_id = context.trace_id if context is not None else b""
-        self._exporter.emit(log_record(a.EVENT_INFERENCE, self._wall_ns(), attrs, trace_id))
+        now = self._wall_ns()
+        self._exporter.emit(log_record(a.EVENT_INFERENCE, now, attrs, trace_id))
+        if self._gateway is not None:
+            access = access_attributes(self._gateway, self._fleet.pool.name, pod, request)
+            access[a.K8S_NAMESPACE] = self._fleet.pool.namespace
+            self._exporter.emit(log_record(a.EVENT_ACCESS, now, access, trace_id))

@@ -26,7 +26,7 @@ from ngf_console.kube.resources import resource_for
 from ngf_console.server import catalog
 from ngf_console.server.app import API_PREFIX, create_app
 from ngf_console.server.catalog import ResourceType
-from ngf_console.server.routers import ws
+from ngf_console.server.routers import inference_ws, ws
 from tests.integration.server.bodies import create_body, update_body
 from tests.integration.server.conftest import HttpFactory, Personas
 from tests.integration.server.harness import Identity, ServerThread, admin_client
@@ -101,6 +101,7 @@ def _object_cases(rtype: ResourceType) -> list[Case]:
 
 
 NS = {"namespace": "{ns}"}
+IM = "/api/v1/inference/metrics"
 CASES: list[Case] = [
     *(c for r in catalog.ALL if r.writable for c in _object_cases(r)),
     _case("/healthz", "GET", EVERYONE, "/healthz"),
@@ -117,6 +118,22 @@ CASES: list[Case] = [
     _case("/api/v1/edition", "GET", READERS, "/api/v1/edition"),
     _case("/api/v1/inference/pools", "GET", READERS, "/api/v1/inference/pools", params=NS),
     _case("/api/v1/inference/pools", "GET", CLUSTER_READERS, "/api/v1/inference/pools"),
+    *(
+        _case(f"{IM}/{path}", "GET", allowed, f"{IM}/{concrete}", params=params)
+        for path, concrete, allowed, params in (
+            ("summary", "summary", READERS, NS),
+            ("summary", "summary", CLUSTER_READERS, {}),
+            ("gpu", "gpu", READERS, NS),
+            ("gpu", "gpu", CLUSTER_READERS, {}),
+            ("cost", "cost", READERS, NS),
+            ("cost", "cost", CLUSTER_READERS, {}),
+            ("pool/{namespace}/{name}", "pool/{ns}/fixture", READERS, {}),
+            ("pool/{namespace}/{name}/pods", "pool/{ns}/fixture/pods", READERS, {}),
+            ("ttft/{namespace}/{name}", "ttft/{ns}/fixture", READERS, {}),
+            ("epp/{namespace}/{name}", "epp/{ns}/fixture", READERS, {}),
+            ("cost/{namespace}/{name}", "cost/{ns}/fixture", READERS, {}),
+        )
+    ),
     _case(
         "/api/v1/certificatebundles/expiring",
         "GET",
@@ -140,6 +157,17 @@ WS_CASES = [
     ("/api/v1/ws/crd-status/{namespace}/{name}", READERS, "/api/v1/ws/crd-status/{ns}/fixture"),
     ("/api/v1/ws/events", CLUSTER_READERS, "/api/v1/ws/events"),
     ("/api/v1/ws/events", READERS, "/api/v1/ws/events?namespace={ns}"),
+    (
+        "/api/v1/ws/inference/epp/{namespace}/{name}",
+        READERS,
+        "/api/v1/ws/inference/epp/{ns}/fixture",
+    ),
+    ("/api/v1/ws/inference/gpu-metrics", CLUSTER_READERS, "/api/v1/ws/inference/gpu-metrics"),
+    (
+        "/api/v1/ws/inference/gpu-metrics",
+        READERS,
+        "/api/v1/ws/inference/gpu-metrics?namespace={ns}",
+    ),
 ]
 
 
@@ -239,7 +267,7 @@ def test_every_route_has_a_case() -> None:
     http_routes = {(path, method.upper()) for path, ops in paths.items() for method in ops}
     ws_routes = {
         API_PREFIX + route.path
-        for route in ws.router.routes
+        for route in [*ws.router.routes, *inference_ws.router.routes]
         if isinstance(route, APIWebSocketRoute)
     }
     assert http_routes == {(c.route, c.method) for c in CASES}

@@ -26,6 +26,8 @@ JSON = "application/json"
 
 # google.rpc.Code values used by the receiver
 INVALID_ARGUMENT = 3
+PERMISSION_DENIED = 7
+UNAUTHENTICATED = 16
 RESOURCE_EXHAUSTED = 8
 INTERNAL = 13
 UNAVAILABLE = 14

@@ -14,14 +14,16 @@ ingest worker with the app. Behaviour (OTLP/HTTP 1.x):
 | engine unavailable / receiver stopping       | 503, `Retry-After`                          |
 | engine error                                 | 500                                         |
 
-Error bodies are `google.rpc.Status` in the request's encoding. The route is left out of the
-OpenAPI document: it is a protocol endpoint for telemetry exporters, not part of the REST API.
+Error bodies are `google.rpc.Status` in the request's encoding. `listeners` are called with
+each stored payload (the API server's live EPP feed fans out what was stored). The route is
+left out of the OpenAPI document: it is a protocol endpoint for telemetry exporters, not part
+of the REST API.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Request, Response
@@ -62,6 +64,8 @@ class OtlpReceiver:
         dependencies: Sequence[Depends] = (),
     ) -> None:
         self.ingestor = OtlpIngestor(store, settings)
+        self.listeners: list[Callable[[bytes], None]] = []
+        """Called with each stored payload (protobuf), after the 200 is certain."""
         self.router = APIRouter(lifespan=self._lifespan, dependencies=list(dependencies))
         self.router.add_api_route(
             "/v1/logs", self.export_logs, methods=["POST"], include_in_schema=False
@@ -87,6 +91,8 @@ class OtlpReceiver:
             decoded = decode_request(body, encoding)
             if decoded.accepted:
                 await _ingest(self.ingestor, decoded.payload)
+                for listener in self.listeners:
+                    listener(decoded.payload)
         except _RejectError as e:
             return _error(encoding, e)
         except OtlpDecodeError as e:

@@ -1,15 +1,19 @@
-"""Endpoint-picker decision counts over `ngf_epp_decisions` and `ngf_epp_decisions_*`."""
+"""Endpoint-picker decisions: counts over `ngf_epp_decisions(_*)`, and the raw rows by page."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
+from ngf_console.analytics.errors import InvalidQueryError
 from ngf_console.analytics.queries.models import DecisionCount, DecisionCounts
 from ngf_console.analytics.queries.sql import Aggregates, finite, run, select
-from ngf_console.analytics.queries.timerange import ANY, Filters, Source, TimeRange, plan
+from ngf_console.analytics.queries.timerange import ANY, Filters, Source, TimeRange, plan, where
 from ngf_console.analytics.schema.decisions import EPP_DECISIONS
 from ngf_console.analytics.schema.rollups import DECISION_ROLLUP
-from ngf_console.analytics.store import AnalyticsStore
+from ngf_console.analytics.store import AnalyticsStore, Cell
+
+MAX_PAGE = 1000
 
 _COLUMNS = {"namespace": "namespace", "pool": "inference_pool", "model": "model_name",
             "pod": "picked_pod"}  # fmt: skip
@@ -37,3 +41,44 @@ def decision_counts(
     latency = sum(float(str(row[3])) for row in rows)
     return DecisionCounts(pairs, dict(by_pod), dict(by_reason), total,
                           finite(latency / total) if total else None)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionPage:
+    """Decisions newest first, and the keyset cursor of the next page (None: no more)."""
+
+    rows: list[dict[str, Cell]]
+    next_cursor: tuple[int, str] | None
+
+
+def recent_decisions(
+    store: AnalyticsStore,
+    rng: TimeRange,
+    filters: Filters = ANY,
+    *,
+    limit: int = 100,
+    before: tuple[int, str] | None = None,
+) -> DecisionPage:
+    """Raw decisions in the range, newest first, `limit` per page.
+
+    `before` is the cursor of the previous page: (timestamp in Unix ms, request id) of its
+    last row; rows strictly before it in (timestamp, request id) order come next.
+    """
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidQueryError("limit", f"must be between 1 and {MAX_PAGE}")
+    p = plan(rng, EPP_DECISIONS.name, None, "raw")
+    clause, params = where(p, rng, filters, _COLUMNS)
+    if before is not None:
+        clause += (" AND (toUnixTimestamp64Milli(timestamp), request_id) < "
+                   "({before_ms:Int64}, {before_id:String})")  # fmt: skip
+        params |= {"before_ms": before[0], "before_id": before[1]}
+    columns = ", ".join(c.name for c in EPP_DECISIONS.columns)
+    # the table and columns are constants of this package; values are bound parameters
+    sql = (f"SELECT {columns}, toUnixTimestamp64Milli(timestamp) AS ms "  # noqa: S608
+           f"FROM {p.table} WHERE {clause} ORDER BY timestamp DESC, request_id DESC "
+           f"LIMIT {int(limit) + 1}")  # fmt: skip
+    rows = run(store, sql, params).dicts()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = (int(str(rows[-1]["ms"])), str(rows[-1]["request_id"])) if more and rows else None
+    return DecisionPage(rows, cursor)

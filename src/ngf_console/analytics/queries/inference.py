@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ngf_console.analytics.errors import InvalidQueryError
 from ngf_console.analytics.queries.models import (
+    HistogramBucket,
     LatencyBreakdown,
     ModelStats,
     PodThroughput,
@@ -24,7 +26,15 @@ from ngf_console.analytics.queries.models import (
     TtftPoint,
 )
 from ngf_console.analytics.queries.sql import Aggregates, finite, percentile, run, select
-from ngf_console.analytics.queries.timerange import ANY, Filters, Plan, Source, TimeRange, plan
+from ngf_console.analytics.queries.timerange import (
+    ANY,
+    Filters,
+    Plan,
+    Source,
+    TimeRange,
+    plan,
+    where,
+)
 from ngf_console.analytics.schema.inference import INFERENCE_LOGS
 from ngf_console.analytics.schema.rollups import (
     INFERENCE_POD_ROLLUP,
@@ -197,3 +207,33 @@ def _model_stats(
                               float(str(tokens)) / rng.seconds, finite(tps), finite(total),
                               finite(hit)))  # fmt: skip
     return out
+
+
+TTFT_EDGES_MS = (0.0, 25.0, 50.0, 100.0, 150.0, 200.0, 300.0, 500.0, 750.0, 1000.0, 1500.0,
+                 2000.0, 3000.0, 5000.0, 10000.0)  # fmt: skip
+"""Default TTFT histogram bucket edges (ms); the last bucket is open-ended."""
+
+
+def ttft_histogram(
+    store: AnalyticsStore,
+    rng: TimeRange,
+    filters: Filters = ANY,
+    edges: tuple[float, ...] = TTFT_EDGES_MS,
+) -> list[HistogramBucket]:
+    """How many successful requests had a TTFT in each `[edges[i], edges[i+1])` (raw rows).
+
+    Every bucket is present (zero when empty); the last one is `[edges[-1], ∞)`.
+    """
+    if len(edges) < 2 or list(edges) != sorted(set(edges)):
+        raise InvalidQueryError("edges", "need at least two strictly increasing edges")
+    p = plan(rng, INFERENCE_LOGS.name, None, "raw")
+    clause, params = where(p, rng, filters, _COLUMNS)
+    params["edges"] = list(edges)
+    # table and expressions are constants of this package; values are bound parameters
+    index = "arrayCount(e -> e <= time_to_first_token_ms, {edges:Array(Float64)})"
+    sql = (f"SELECT {index} AS i, count() AS n FROM {p.table} "  # noqa: S608
+           f"WHERE {clause} AND {_OK} GROUP BY i ORDER BY i")  # fmt: skip
+    counts = {int(str(i)): int(str(n)) for i, n in run(store, sql, params).rows}
+    bounds = [*edges, None]
+    return [HistogramBucket(float(bounds[i] or 0.0), bounds[i + 1], counts.get(i + 1, 0))
+            for i in range(len(edges))]  # fmt: skip

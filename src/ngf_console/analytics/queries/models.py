@@ -111,3 +111,12 @@ class DecisionCounts:
     by_reason: dict[str, int]
     total: int
     avg_latency_us: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistogramBucket:
+    """Requests whose value fell in `[lower, upper)`; `upper` None is open-ended."""
+
+    lower: float
+    upper: float | None
+    count: int
