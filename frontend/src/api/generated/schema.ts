@@ -880,6 +880,167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inference/metrics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Summary
+         * @description Every pool together and each model over the range, with EPP decision totals.
+         */
+        get: operations["getInferenceSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inference/metrics/pool/{namespace}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Pool
+         * @description One pool's dashboard: TTFT, tokens/s, latency breakdown, prefix cache, requests,
+         *     decisions (ClickHouse) and queue/KV-cache now and over the range (Prometheus).
+         */
+        get: operations["getInferencePoolMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inference/metrics/pool/{namespace}/{name}/pods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Pods
+         * @description Each pod of the pool now: queue, in-flight, KV-cache and its GPU (DCGM).
+         */
+        get: operations["getInferencePoolPods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inference/metrics/gpu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Gpu
+         * @description GPU utilisation and memory per pod over the range (heatmap rows).
+         */
+        get: operations["getInferenceGpuHeatmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inference/metrics/ttft/{namespace}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Ttft
+         * @description TTFT percentiles per bucket and the distribution over the range.
+         */
+        get: operations["getInferenceTtft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inference/metrics/epp/{namespace}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Decisions
+         * @description EPP decisions newest first, each with every scorer's score and the winner.
+         */
+        get: operations["listEppDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inference/metrics/cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Cost
+         * @description Estimated GPU cost of every pool: replicas x GPUs x the configured hourly price.
+         */
+        get: operations["getInferenceCost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inference/metrics/cost/{namespace}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Pool Cost
+         * @description Estimated GPU cost of one pool (empty when the stack does not exist).
+         */
+        get: operations["getInferencePoolCost"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -1196,6 +1357,22 @@ export interface components {
             hostname?: string | null;
             /** @description TLS configuration; required for HTTPS and TLS listeners. */
             tls?: components["schemas"]["TLSSpec"] | null;
+        };
+        /**
+         * CandidateTotal
+         * @description A candidate pod and its total score.
+         */
+        CandidateTotal: {
+            /**
+             * Pod
+             * @description Pod name.
+             */
+            pod: string;
+            /**
+             * Score
+             * @description Total weighted score.
+             */
+            score: number;
         };
         /**
          * Cause
@@ -1600,6 +1777,44 @@ export interface components {
             message: string;
         };
         /**
+         * CostEstimate
+         * @description Estimated GPU cost of the pools (replicas x GPUs x configured hourly price).
+         */
+        CostEstimate: {
+            /** @description The range `rangeCost` covers. */
+            window: components["schemas"]["TimeWindow"];
+            /**
+             * Currency
+             * @description Currency of the prices.
+             */
+            currency: string;
+            /**
+             * Pools
+             * @description Each pool.
+             */
+            pools: components["schemas"]["PoolCost"][];
+            /**
+             * Hourly
+             * @description Sum over the priced pools, per hour.
+             */
+            hourly: number;
+            /**
+             * Daily
+             * @description Sum over the priced pools, per day.
+             */
+            daily: number;
+            /**
+             * Rangecost
+             * @description Sum over the priced pools, over the range.
+             */
+            rangeCost: number;
+            /**
+             * Unpricedgputypes
+             * @description GPU types without a configured price.
+             */
+            unpricedGpuTypes: string[];
+        };
+        /**
          * CreateMeta
          * @description Metadata of an object to create.
          */
@@ -1628,6 +1843,71 @@ export interface components {
             annotations?: {
                 [key: string]: string;
             };
+        };
+        /**
+         * DecisionList
+         * @description A page of decisions, newest first.
+         */
+        DecisionList: {
+            /**
+             * Namespace
+             * @description Namespace of the stack.
+             */
+            namespace: string;
+            /**
+             * Name
+             * @description Name of the stack.
+             */
+            name: string;
+            /**
+             * Pool
+             * @description InferencePool.
+             */
+            pool: string;
+            /** @description The range covered. */
+            window: components["schemas"]["TimeWindow"];
+            /** @description Decisions over the whole range. */
+            totals: components["schemas"]["DecisionTotals"];
+            /**
+             * Items
+             * @description This page.
+             */
+            items: components["schemas"]["EppDecision"][];
+            /**
+             * Nextcursor
+             * @description Pass as `cursor` for the next page.
+             */
+            nextCursor: string | null;
+        };
+        /**
+         * DecisionTotals
+         * @description EPP decisions over the range.
+         */
+        DecisionTotals: {
+            /**
+             * Total
+             * @description Decisions made.
+             */
+            total: number;
+            /**
+             * Bypod
+             * @description Decisions per picked pod.
+             */
+            byPod: {
+                [key: string]: number;
+            };
+            /**
+             * Byreason
+             * @description Decisions per deciding scorer (least_queue, kv_available, prefix_hit, composite).
+             */
+            byReason: {
+                [key: string]: number;
+            };
+            /**
+             * Avglatencyus
+             * @description Mean scheduling time, µs.
+             */
+            avgLatencyUs: number | null;
         };
         /**
          * DistributedCloudPublish
@@ -1919,6 +2199,105 @@ export interface components {
             features: {
                 [key: string]: string | null;
             };
+        };
+        /**
+         * EppDecision
+         * @description One endpoint-picker decision: the winner, why, and every candidate's score.
+         */
+        EppDecision: {
+            /**
+             * Timestamp
+             * Format: date-time
+             * @description When the decision was made.
+             */
+            timestamp: string;
+            /**
+             * Requestid
+             * @description Request id.
+             */
+            requestId: string;
+            /**
+             * Traceid
+             * @description Trace id (hex), '' when unset.
+             */
+            traceId: string;
+            /**
+             * Namespace
+             * @description Namespace of the pool.
+             */
+            namespace: string;
+            /**
+             * Pool
+             * @description InferencePool.
+             */
+            pool: string;
+            /**
+             * Model
+             * @description Requested model.
+             */
+            model: string;
+            /**
+             * Pickedpod
+             * @description The winner.
+             */
+            pickedPod: string;
+            /**
+             * Reason
+             * @description The deciding scorer: least_queue, kv_available, prefix_hit or composite.
+             */
+            reason: string;
+            /**
+             * Latencyus
+             * @description Scheduling time, µs.
+             */
+            latencyUs: number;
+            /**
+             * Candidatecount
+             * @description Candidates scored.
+             */
+            candidateCount: number;
+            /**
+             * Tiedcount
+             * @description Candidates sharing the top score.
+             */
+            tiedCount: number;
+            /**
+             * Queuedepth
+             * @description The winner's waiting queue.
+             */
+            queueDepth: number;
+            /**
+             * Kvcachepct
+             * @description The winner's KV-cache use, %.
+             */
+            kvCachePct: number;
+            /**
+             * Prefixhit
+             * @description A cached prefix matched on the winner.
+             */
+            prefixHit: boolean;
+            /**
+             * Prefixmatchedblocks
+             * @description Prefix blocks matched on the winner.
+             */
+            prefixMatchedBlocks: number;
+            /**
+             * Prefixtotalblocks
+             * @description Prefix blocks of the request.
+             */
+            prefixTotalBlocks: number;
+            /** @description The winner's weighted scores. */
+            scores: components["schemas"]["ScorerScores"];
+            /**
+             * Candidates
+             * @description Every candidate, best first.
+             */
+            candidates: components["schemas"]["CandidateTotal"][];
+            /**
+             * Summary
+             * @description Why the winner won, in one line.
+             */
+            summary: string;
         };
         /**
          * ErrorBody
@@ -2231,6 +2610,29 @@ export interface components {
             listenerName: string;
         };
         /**
+         * GpuHeatmap
+         * @description GPU utilisation and memory per pod over the range (DCGM via Prometheus).
+         */
+        GpuHeatmap: {
+            /** @description The range covered. */
+            window: components["schemas"]["TimeWindow"];
+            /**
+             * Available
+             * @description False when no Prometheus is configured.
+             */
+            available: boolean;
+            /**
+             * Utilization
+             * @description GPU utilisation, % (pod = ns/name).
+             */
+            utilization: components["schemas"]["SeriesByPod"][];
+            /**
+             * Memoryused
+             * @description Framebuffer used, MiB (pod = ns/name).
+             */
+            memoryUsed: components["schemas"]["SeriesByPod"][];
+        };
+        /**
          * HTTPRouteCreate
          * @description Create body of a HTTPRoute.
          */
@@ -2291,6 +2693,27 @@ export interface components {
             status: {
                 [key: string]: unknown;
             } | null;
+        };
+        /**
+         * HistogramBucket
+         * @description Requests whose TTFT fell in `[lowerMs, upperMs)`.
+         */
+        HistogramBucket: {
+            /**
+             * Lowerms
+             * @description Lower edge, ms (inclusive).
+             */
+            lowerMs: number;
+            /**
+             * Upperms
+             * @description Upper edge, ms (exclusive); null: open-ended.
+             */
+            upperMs: number | null;
+            /**
+             * Count
+             * @description Requests in the bucket.
+             */
+            count: number;
         };
         /**
          * InferencePoolList
@@ -2510,6 +2933,28 @@ export interface components {
             } | null;
         };
         /**
+         * InferenceSummary
+         * @description Every pool the caller may read, aggregated over the range (ClickHouse).
+         */
+        InferenceSummary: {
+            /** @description The range covered. */
+            window: components["schemas"]["TimeWindow"];
+            /**
+             * Namespace
+             * @description The namespace filter, if any.
+             */
+            namespace: string | null;
+            /** @description Every model together. */
+            overall: components["schemas"]["ModelFigures"];
+            /**
+             * Models
+             * @description Each model (model comparison).
+             */
+            models: components["schemas"]["ModelFigures"][];
+            /** @description EPP decisions. */
+            decisions: components["schemas"]["DecisionTotals"];
+        };
+        /**
          * InfrastructureSpec
          * @description Data-plane deployment settings.
          */
@@ -2611,6 +3056,42 @@ export interface components {
              * @description Values for In and NotIn; must be empty for Exists and DoesNotExist.
              */
             values?: string[];
+        };
+        /**
+         * LatencyPoint
+         * @description Mean queue wait → prefill → decode of one bucket.
+         */
+        LatencyPoint: {
+            /**
+             * T
+             * @description Bucket start, Unix seconds.
+             */
+            t: number;
+            /**
+             * Requests
+             * @description Successful requests.
+             */
+            requests: number;
+            /**
+             * Queuems
+             * @description Mean queue wait, ms.
+             */
+            queueMs: number | null;
+            /**
+             * Prefillms
+             * @description Mean prefill (to first token), ms.
+             */
+            prefillMs: number | null;
+            /**
+             * Decodems
+             * @description Mean decode, ms.
+             */
+            decodeMs: number | null;
+            /**
+             * Totalms
+             * @description Mean end to end, ms.
+             */
+            totalMs: number | null;
         };
         /**
          * ListenerSpec
@@ -2967,6 +3448,62 @@ export interface components {
             validateAfterApply: boolean;
         };
         /**
+         * ModelFigures
+         * @description One model (or every model together: `model` is '') over the whole range.
+         */
+        ModelFigures: {
+            /**
+             * Model
+             * @description Model name; '' for the aggregate.
+             */
+            model: string;
+            /**
+             * Requests
+             * @description Completed requests.
+             */
+            requests: number;
+            /**
+             * Errors
+             * @description Requests answered with status >= 400.
+             */
+            errors: number;
+            /**
+             * Ttftp50Ms
+             * @description TTFT median of successful requests, ms.
+             */
+            ttftP50Ms: number | null;
+            /**
+             * Ttftp95Ms
+             * @description TTFT 95th percentile, ms.
+             */
+            ttftP95Ms: number | null;
+            /**
+             * Ttftavgms
+             * @description TTFT mean, ms.
+             */
+            ttftAvgMs: number | null;
+            /**
+             * Tokenspersecond
+             * @description Output tokens per second over the range.
+             */
+            tokensPerSecond: number;
+            /**
+             * Avgdecodetokenspersecond
+             * @description Mean per-request decode speed, tokens/s.
+             */
+            avgDecodeTokensPerSecond: number | null;
+            /**
+             * Totalmsavg
+             * @description Mean end-to-end inference time, ms.
+             */
+            totalMsAvg: number | null;
+            /**
+             * Prefixhitrate
+             * @description Share of requests routed to a pod holding their prefix (0-1).
+             */
+            prefixHitRate: number | null;
+        };
+        /**
          * ModelSpec
          * @description The model server: which backend serves which model on which GPUs.
          */
@@ -3227,6 +3764,250 @@ export interface components {
             skipVerify: boolean;
         };
         /**
+         * PodRate
+         * @description Output tokens/s of one pod in one bucket.
+         */
+        PodRate: {
+            /**
+             * T
+             * @description Bucket start, Unix seconds.
+             */
+            t: number;
+            /**
+             * Pod
+             * @description Pod name.
+             */
+            pod: string;
+            /**
+             * Tokenspersecond
+             * @description Output tokens per second.
+             */
+            tokensPerSecond: number;
+        };
+        /**
+         * PodState
+         * @description One model-server pod now: serving state and its GPU (DCGM).
+         */
+        PodState: {
+            /**
+             * Pod
+             * @description Pod name.
+             */
+            pod: string;
+            /**
+             * Queuedepth
+             * @description Requests waiting.
+             */
+            queueDepth: number | null;
+            /**
+             * Running
+             * @description Requests running (in flight).
+             */
+            running: number | null;
+            /**
+             * Kvcacheusage
+             * @description KV-cache use (0-1).
+             */
+            kvCacheUsage: number | null;
+            /**
+             * Gpuutilizationpct
+             * @description GPU utilisation, %.
+             */
+            gpuUtilizationPct: number | null;
+            /**
+             * Gpumemoryusedmib
+             * @description Framebuffer used, MiB.
+             */
+            gpuMemoryUsedMib: number | null;
+            /**
+             * Gpumemoryfreemib
+             * @description Framebuffer free, MiB.
+             */
+            gpuMemoryFreeMib: number | null;
+            /**
+             * Gputemperaturec
+             * @description GPU temperature, °C.
+             */
+            gpuTemperatureC: number | null;
+            /**
+             * Gpupowerw
+             * @description Power draw, W.
+             */
+            gpuPowerW: number | null;
+        };
+        /**
+         * PoolCost
+         * @description One pool's estimated GPU cost.
+         */
+        PoolCost: {
+            /**
+             * Namespace
+             * @description Namespace of the stack.
+             */
+            namespace: string;
+            /**
+             * Name
+             * @description Name of the stack.
+             */
+            name: string;
+            /**
+             * Gputype
+             * @description GPU type of the stack's pods.
+             */
+            gpuType: string;
+            /**
+             * Gpusperreplica
+             * @description GPUs each replica requests.
+             */
+            gpusPerReplica: number;
+            /**
+             * Replicas
+             * @description Replicas running now (status), else desired.
+             */
+            replicas: number;
+            /**
+             * Pricepergpuhour
+             * @description Configured price; null: unpriced.
+             */
+            pricePerGpuHour: number | null;
+            /**
+             * Hourly
+             * @description Cost per hour at the current size.
+             */
+            hourly: number | null;
+            /**
+             * Daily
+             * @description Cost per day at the current size.
+             */
+            daily: number | null;
+            /**
+             * Rangecost
+             * @description Cost over the requested range at this size.
+             */
+            rangeCost: number | null;
+        };
+        /**
+         * PoolLive
+         * @description The pool's state now, from Prometheus (absent without Prometheus).
+         */
+        PoolLive: {
+            /**
+             * Queuedepth
+             * @description Requests waiting, summed over the pods.
+             */
+            queueDepth: number | null;
+            /**
+             * Running
+             * @description Requests running, summed over the pods.
+             */
+            running: number | null;
+            /**
+             * Kvcacheusage
+             * @description Mean KV-cache use over the pods (0-1).
+             */
+            kvCacheUsage: number | null;
+            /**
+             * Queuedepthseries
+             * @description Queue depth over the range.
+             */
+            queueDepthSeries: components["schemas"]["SeriesByPod"][];
+            /**
+             * Kvcacheseries
+             * @description KV-cache use (0-1) over the range.
+             */
+            kvCacheSeries: components["schemas"]["SeriesByPod"][];
+        };
+        /**
+         * PoolMetrics
+         * @description Every dashboard figure of one pool over the range.
+         */
+        PoolMetrics: {
+            /**
+             * Namespace
+             * @description Namespace of the stack.
+             */
+            namespace: string;
+            /**
+             * Name
+             * @description Name of the stack.
+             */
+            name: string;
+            /**
+             * Pool
+             * @description InferencePool the figures are of.
+             */
+            pool: string;
+            /** @description The range covered. */
+            window: components["schemas"]["TimeWindow"];
+            /** @description The pool over the whole range. */
+            overall: components["schemas"]["ModelFigures"];
+            /**
+             * Ttft
+             * @description TTFT percentiles per bucket.
+             */
+            ttft: components["schemas"]["TtftPoint"][];
+            /**
+             * Tokenspersecondbypod
+             * @description Output tokens/s per pod.
+             */
+            tokensPerSecondByPod: components["schemas"]["PodRate"][];
+            /**
+             * Tokenspersecondtotal
+             * @description Output tokens/s, all pods.
+             */
+            tokensPerSecondTotal: components["schemas"]["RatePoint"][];
+            /**
+             * Latency
+             * @description Queue → prefill → decode breakdown.
+             */
+            latency: components["schemas"]["LatencyPoint"][];
+            /**
+             * Prefixcache
+             * @description Prefix-cache hit rates.
+             */
+            prefixCache: components["schemas"]["PrefixPoint"][];
+            /**
+             * Requests
+             * @description Requests and errors.
+             */
+            requests: components["schemas"]["RequestPoint"][];
+            /** @description EPP decisions. */
+            decisions: components["schemas"]["DecisionTotals"];
+            /** @description State now (Prometheus); null without it. */
+            live: components["schemas"]["PoolLive"] | null;
+        };
+        /**
+         * PoolPods
+         * @description Each pod of one pool now (Prometheus).
+         */
+        PoolPods: {
+            /**
+             * Namespace
+             * @description Namespace of the stack.
+             */
+            namespace: string;
+            /**
+             * Name
+             * @description Name of the stack.
+             */
+            name: string;
+            /**
+             * Pool
+             * @description InferencePool.
+             */
+            pool: string;
+            /**
+             * Available
+             * @description False when no Prometheus is configured.
+             */
+            available: boolean;
+            /**
+             * Pods
+             * @description One entry per pod with any series.
+             */
+            pods: components["schemas"]["PodState"][];
+        };
+        /**
          * PoolSelector
          * @description Selects existing model-server pods; InferencePool v1 supports `matchLabels` only.
          */
@@ -3275,6 +4056,32 @@ export interface components {
             tolerations?: components["schemas"]["Toleration"][];
             /** @description Resource requests and limits per pod. */
             resources?: components["schemas"]["ResourceRequirements"];
+        };
+        /**
+         * PrefixPoint
+         * @description Prefix-cache effectiveness of one bucket.
+         */
+        PrefixPoint: {
+            /**
+             * T
+             * @description Bucket start, Unix seconds.
+             */
+            t: number;
+            /**
+             * Requests
+             * @description Requests.
+             */
+            requests: number;
+            /**
+             * Epphitrate
+             * @description Share routed to a pod holding the prefix.
+             */
+            eppHitRate: number | null;
+            /**
+             * Cachedtokenratio
+             * @description Share of prompt tokens served from the servers' prefix cache.
+             */
+            cachedTokenRatio: number | null;
         };
         /**
          * ProtectionSpec
@@ -3473,6 +4280,48 @@ export interface components {
             defaultTokenBudget?: number | null;
         };
         /**
+         * RatePoint
+         * @description A value per bucket.
+         */
+        RatePoint: {
+            /**
+             * T
+             * @description Bucket start, Unix seconds.
+             */
+            t: number;
+            /**
+             * Value
+             * @description The value; null when there is no data.
+             */
+            value: number | null;
+        };
+        /**
+         * RequestPoint
+         * @description Requests and errors of one bucket.
+         */
+        RequestPoint: {
+            /**
+             * T
+             * @description Bucket start, Unix seconds.
+             */
+            t: number;
+            /**
+             * Requests
+             * @description Requests.
+             */
+            requests: number;
+            /**
+             * Clienterrors
+             * @description 4xx answers.
+             */
+            clientErrors: number;
+            /**
+             * Servererrors
+             * @description 5xx answers.
+             */
+            serverErrors: number;
+        };
+        /**
          * ResourceRequirements
          * @description Compute resources per pod (`corev1.ResourceRequirements`).
          */
@@ -3529,6 +4378,48 @@ export interface components {
              * @default true
              */
             streamingEnabled: boolean;
+        };
+        /**
+         * ScorerScores
+         * @description The picked pod's weighted score from each scorer, and its total.
+         */
+        ScorerScores: {
+            /**
+             * Queue
+             * @description queue-scorer, weighted (0 when not in the profile).
+             */
+            queue: number;
+            /**
+             * Kvcache
+             * @description kv-cache-utilization-scorer, weighted.
+             */
+            kvCache: number;
+            /**
+             * Prefix
+             * @description prefix-cache-scorer, weighted.
+             */
+            prefix: number;
+            /**
+             * Total
+             * @description Sum of the weighted scores.
+             */
+            total: number;
+        };
+        /**
+         * SeriesByPod
+         * @description A Prometheus range series of one pod.
+         */
+        SeriesByPod: {
+            /**
+             * Pod
+             * @description Pod name.
+             */
+            pod: string;
+            /**
+             * Points
+             * @description Values over time.
+             */
+            points: components["schemas"]["RatePoint"][];
         };
         /**
          * SnippetSpec
@@ -3766,6 +4657,29 @@ export interface components {
             duration: string;
         };
         /**
+         * TimeWindow
+         * @description The range a response covers, aligned to its step.
+         */
+        TimeWindow: {
+            /**
+             * Start
+             * Format: date-time
+             * @description Start (inclusive), aligned down to the step.
+             */
+            start: string;
+            /**
+             * End
+             * Format: date-time
+             * @description End (exclusive), aligned up to the step.
+             */
+            end: string;
+            /**
+             * Step
+             * @description Bucket width, seconds.
+             */
+            step: number;
+        };
+        /**
          * Toleration
          * @description A pod toleration (`corev1.Toleration`), e.g. for GPU node taints.
          */
@@ -3797,6 +4711,85 @@ export interface components {
              * @description For NoExecute: how long the pod stays bound after the taint appears.
              */
             tolerationSeconds?: number | null;
+        };
+        /**
+         * TtftPoint
+         * @description TTFT percentiles of one bucket (successful requests).
+         */
+        TtftPoint: {
+            /**
+             * T
+             * @description Bucket start, Unix seconds.
+             */
+            t: number;
+            /**
+             * Requests
+             * @description Successful requests in the bucket.
+             */
+            requests: number;
+            /**
+             * P50
+             * @description Median, ms.
+             */
+            p50: number | null;
+            /**
+             * P90
+             * @description 90th percentile, ms.
+             */
+            p90: number | null;
+            /**
+             * P95
+             * @description 95th percentile, ms.
+             */
+            p95: number | null;
+            /**
+             * P99
+             * @description 99th percentile, ms.
+             */
+            p99: number | null;
+            /**
+             * Avg
+             * @description Mean, ms.
+             */
+            avg: number | null;
+            /**
+             * Max
+             * @description Maximum, ms.
+             */
+            max: number | null;
+        };
+        /**
+         * TtftReport
+         * @description Time-to-first-token of one pool: percentiles over time and the distribution.
+         */
+        TtftReport: {
+            /**
+             * Namespace
+             * @description Namespace of the stack.
+             */
+            namespace: string;
+            /**
+             * Name
+             * @description Name of the stack.
+             */
+            name: string;
+            /**
+             * Pool
+             * @description InferencePool the figures are of.
+             */
+            pool: string;
+            /** @description The range covered. */
+            window: components["schemas"]["TimeWindow"];
+            /**
+             * Series
+             * @description Percentiles per bucket.
+             */
+            series: components["schemas"]["TtftPoint"][];
+            /**
+             * Histogram
+             * @description Distribution over the range.
+             */
+            histogram: components["schemas"]["HistogramBucket"][];
         };
         /**
          * UDPRouteCreate
@@ -13960,6 +14953,833 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InferencePoolList"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Kubernetes RBAC denies the request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict (stale resourceVersion, already exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation failed; `causes` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the log has the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not ready (a watch cache has not synced) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getInferenceSummary: {
+        parameters: {
+            query?: {
+                /** @description Only this namespace (all namespaces need a cluster-wide permission). */
+                namespace?: string | null;
+                /** @description Start of the range (RFC 3339 or Unix seconds; default: end - 1h). */
+                start?: string | null;
+                /** @description End of the range (RFC 3339 or Unix seconds; now). */
+                end?: string | null;
+                /** @description Bucket width, seconds (default: about range/120). */
+                step?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InferenceSummary"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Kubernetes RBAC denies the request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict (stale resourceVersion, already exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation failed; `causes` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the log has the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not ready (a watch cache has not synced) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getInferencePoolMetrics: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (RFC 3339 or Unix seconds; default: end - 1h). */
+                start?: string | null;
+                /** @description End of the range (RFC 3339 or Unix seconds; now). */
+                end?: string | null;
+                /** @description Bucket width, seconds (default: about range/120). */
+                step?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Namespace of the stack. */
+                namespace: string;
+                /** @description Name of the stack. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolMetrics"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Kubernetes RBAC denies the request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict (stale resourceVersion, already exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation failed; `causes` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the log has the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not ready (a watch cache has not synced) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getInferencePoolPods: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (RFC 3339 or Unix seconds; default: end - 1h). */
+                start?: string | null;
+                /** @description End of the range (RFC 3339 or Unix seconds; now). */
+                end?: string | null;
+                /** @description Bucket width, seconds (default: about range/120). */
+                step?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Namespace of the stack. */
+                namespace: string;
+                /** @description Name of the stack. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolPods"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Kubernetes RBAC denies the request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict (stale resourceVersion, already exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation failed; `causes` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the log has the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not ready (a watch cache has not synced) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getInferenceGpuHeatmap: {
+        parameters: {
+            query?: {
+                /** @description Only this namespace (all namespaces need a cluster-wide permission). */
+                namespace?: string | null;
+                /** @description Start of the range (RFC 3339 or Unix seconds; default: end - 1h). */
+                start?: string | null;
+                /** @description End of the range (RFC 3339 or Unix seconds; now). */
+                end?: string | null;
+                /** @description Bucket width, seconds (default: about range/120). */
+                step?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpuHeatmap"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Kubernetes RBAC denies the request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict (stale resourceVersion, already exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation failed; `causes` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the log has the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not ready (a watch cache has not synced) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getInferenceTtft: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (RFC 3339 or Unix seconds; default: end - 1h). */
+                start?: string | null;
+                /** @description End of the range (RFC 3339 or Unix seconds; now). */
+                end?: string | null;
+                /** @description Bucket width, seconds (default: about range/120). */
+                step?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Namespace of the stack. */
+                namespace: string;
+                /** @description Name of the stack. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TtftReport"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Kubernetes RBAC denies the request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict (stale resourceVersion, already exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation failed; `causes` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the log has the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not ready (a watch cache has not synced) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listEppDecisions: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string | null;
+                /** @description Start of the range (RFC 3339 or Unix seconds; default: end - 1h). */
+                start?: string | null;
+                /** @description End of the range (RFC 3339 or Unix seconds; now). */
+                end?: string | null;
+                /** @description Bucket width, seconds (default: about range/120). */
+                step?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Namespace of the stack. */
+                namespace: string;
+                /** @description Name of the stack. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionList"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Kubernetes RBAC denies the request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict (stale resourceVersion, already exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation failed; `causes` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the log has the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not ready (a watch cache has not synced) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getInferenceCost: {
+        parameters: {
+            query?: {
+                /** @description Only this namespace (all namespaces need a cluster-wide permission). */
+                namespace?: string | null;
+                /** @description Start of the range (RFC 3339 or Unix seconds; default: end - 1h). */
+                start?: string | null;
+                /** @description End of the range (RFC 3339 or Unix seconds; now). */
+                end?: string | null;
+                /** @description Bucket width, seconds (default: about range/120). */
+                step?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostEstimate"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Kubernetes RBAC denies the request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict (stale resourceVersion, already exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation failed; `causes` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the log has the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not ready (a watch cache has not synced) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getInferencePoolCost: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (RFC 3339 or Unix seconds; default: end - 1h). */
+                start?: string | null;
+                /** @description End of the range (RFC 3339 or Unix seconds; now). */
+                end?: string | null;
+                /** @description Bucket width, seconds (default: about range/120). */
+                step?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Namespace of the stack. */
+                namespace: string;
+                /** @description Name of the stack. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostEstimate"];
                 };
             };
             /** @description Malformed query */
