@@ -31,6 +31,7 @@ BUILTIN_GROUP_VERSIONS = (
     "apis/apiextensions.k8s.io/v1",
     "apis/policy/v1",
     "apis/autoscaling/v2",
+    "apis/admissionregistration.k8s.io/v1",
 )
 
 

@@ -1,11 +1,11 @@
 """The values matrix every render test runs (ids name the axes that differ from defaults).
 
-Axes the chart has: database (bundled PostgreSQL, external PostgreSQL, SQLite with and
-without persistence), ClickHouse on/off, OTel Collector deployment/daemonset/off, the
-console's own route (HTTPRoute, Ingress with/without TLS, none), leader election on/off,
-and deploy/manifests/values.yaml. Edition, XC and keda/hpa are not chart values: the
-edition is detected at run time and XC and the scaling backend are per-resource fields of
-the parent CRDs (docs/deployment-guide.md lists the spec keys left out and why).
+Axes: database (bundled PostgreSQL, external PostgreSQL, SQLite with and without
+persistence), ClickHouse on/off, OTel Collector deployment/daemonset/off, the console's own
+route (HTTPRoute, Ingress with/without TLS, none), leader election on/off, the NGF edition
+(auto by default, oss, enterprise), F5 XC off/on (token in a Secret the chart creates, or an
+existing Secret), the autoscaling backend (keda by default, hpa, any: no admission policy),
+and deploy/manifests/values.yaml.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from ngf_console.devcluster import tools
 from ngf_console.devcluster.paths import repo_root
 
 SQLITE = {"database": {"type": "sqlite"}, "api": {"replicas": 1}}
+XC_URL = "https://acme.console.ves.volterra.io"
 
 MATRIX: dict[str, dict[str, Any]] = {
     "defaults": {},
@@ -37,6 +38,17 @@ MATRIX: dict[str, dict[str, Any]] = {
     },
     "httproute-other-gateway": {
         "ingress": {"gateway": {"name": "shared", "namespace": "gateways", "sectionName": "https"}}
+    },
+    "oss-edition-keda": {"ngf": {"edition": "oss"}},
+    "enterprise-xc-created-secret-hpa": {
+        "ngf": {"edition": "enterprise", "controllerNamespace": "ngf"},
+        "xc": {"enabled": True, "tenantUrl": XC_URL, "apiToken": "xc-test-token"},
+        "inference": {"scaling": {"backend": "hpa"}},
+    },
+    "xc-existing-secret-any-backend-sqlite": {
+        **SQLITE,
+        "xc": {"enabled": True, "tenantUrl": XC_URL, "apiTokenSecretRef": "xc-credentials"},
+        "inference": {"scaling": {"backend": "any"}},
     },
     "no-route-single-operator": {
         "ingress": {"enabled": False},

@@ -4,13 +4,16 @@ Matrix (see matrix.py): every case renders; every render passes `kubeconform -st
 schemas generated from the local control plane (built-in kinds) and from the CRDs (ours and
 third-party); `helm lint --strict` passes; install.yaml is the current render; the chart's
 ClusterRoles have exactly config/rbac's rules; the operator runs with leader election and
-two replicas by default and the values reach its flags; values that cannot work together
-fail with a message; a typo or a wrong type in values is refused by values.schema.json
-with a message that names it.
+two replicas by default and the values reach its flags; the edition and NGF's namespace
+reach the API server and the operator; the XC token reaches the operator only from a Secret
+(never a ConfigMap or a plain env value); the autoscaling backend renders its admission
+policy (none for `any`); values that cannot work together fail with a message; a typo or
+a wrong type in values is refused by values.schema.json with a message that names it.
 """
 
 from __future__ import annotations
 
+import base64
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -21,7 +24,7 @@ import yaml
 from ngf_console.devcluster import tools
 from ngf_console.devcluster.paths import repo_root
 from tests.integration.deploy.conftest import Render
-from tests.integration.deploy.matrix import all_cases
+from tests.integration.deploy.matrix import XC_URL, all_cases
 
 pytestmark = [pytest.mark.integration]
 
@@ -134,6 +137,81 @@ def test_database_values_reach_the_api(render: Render) -> None:
     assert config["NGF_CONSOLE_SQLITE_PATH"] == "/data/ngf-console.db"
 
 
+def operator_env(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    container = find(docs, "Deployment", "-operator")["spec"]["template"]["spec"]["containers"][0]
+    return {e["name"]: e for e in container.get("env", [])}
+
+
+@pytest.mark.parametrize("edition", ["auto", "oss", "enterprise"])
+def test_edition_reaches_the_api_and_the_operator(edition: str, render: Render) -> None:
+    docs = documents(
+        render({"ngf": {"edition": edition, "controllerNamespace": "ngf-system"}}).stdout
+    )
+    config = find(docs, "ConfigMap", "-api")["data"]
+    assert config["NGF_CONSOLE_EDITION"] == edition
+    assert config["NGF_CONSOLE_API_NGF_NAMESPACE"] == "ngf-system"
+    env = operator_env(docs)
+    assert env["NGF_CONSOLE_EDITION"]["value"] == edition
+    assert env["NGF_CONSOLE_NGF_NAMESPACE"]["value"] == "ngf-system"
+
+
+XC = {"enabled": True, "tenantUrl": XC_URL}
+TOKEN = "xc-token-must-stay-secret"  # a test value
+
+
+def test_xc_off_gives_the_operator_no_credentials(render: Render) -> None:
+    docs = documents(render().stdout)
+    assert not [name for name in operator_env(docs) if name.startswith("NGF_CONSOLE_XC_")]
+    assert not [d for d in docs if d["kind"] == "Secret" and d["metadata"]["name"].endswith("-xc")]
+
+
+def test_xc_token_given_is_only_in_a_secret(render: Render) -> None:
+    proc = render({"xc": {**XC, "apiToken": TOKEN}})
+    docs = documents(proc.stdout)
+    secret = find(docs, "Secret", "-xc")
+    assert base64.b64decode(secret["data"]["token"]).decode() == TOKEN
+    assert TOKEN not in proc.stdout  # only its base64 form, only in the Secret
+    env = operator_env(docs)
+    assert env["NGF_CONSOLE_XC_TENANT_URL"]["value"] == XC_URL
+    assert env["NGF_CONSOLE_XC_API_TOKEN"] == {
+        "name": "NGF_CONSOLE_XC_API_TOKEN",
+        "valueFrom": {"secretKeyRef": {"name": "ngf-console-xc", "key": "token"}},
+    }
+    encoded = secret["data"]["token"]
+    leaks = [d["metadata"]["name"] for d in docs if d is not secret and encoded in yaml.dump(d)]
+    assert leaks == []
+    annotations = find(docs, "Deployment", "-operator")["spec"]["template"]["metadata"]
+    assert "checksum/xc" in annotations["annotations"]
+
+
+def test_xc_existing_secret(render: Render) -> None:
+    docs = documents(render({"xc": {**XC, "apiTokenSecretRef": "xc-credentials"}}).stdout)
+    assert not [d for d in docs if d["kind"] == "Secret" and d["metadata"]["name"].endswith("-xc")]
+    ref = operator_env(docs)["NGF_CONSOLE_XC_API_TOKEN"]["valueFrom"]["secretKeyRef"]
+    assert ref == {"name": "xc-credentials", "key": "token"}
+
+
+@pytest.mark.parametrize(("backend", "label"), [("keda", "KEDA"), ("hpa", "an HPA")])
+def test_scaling_backend_renders_its_admission_policy(
+    backend: str, label: str, render: Render
+) -> None:
+    docs = documents(render({"inference": {"scaling": {"backend": backend}}}).stdout)
+    policy = find(docs, "ValidatingAdmissionPolicy", "-autoscaling-backend")
+    (validation,) = policy["spec"]["validations"]
+    assert f"object.spec.autoscaling.backend == '{backend}'" in validation["expression"]
+    assert f"must be {backend}: this cluster autoscales with {label}" in validation["message"]
+    binding = find(docs, "ValidatingAdmissionPolicyBinding", "-autoscaling-backend")
+    assert binding["spec"] == {
+        "policyName": policy["metadata"]["name"],
+        "validationActions": ["Deny"],
+    }
+
+
+def test_scaling_backend_any_renders_no_policy(render: Render) -> None:
+    docs = documents(render({"inference": {"scaling": {"backend": "any"}}}).stdout)
+    assert not [d for d in docs if d["kind"].startswith("ValidatingAdmissionPolicy")]
+
+
 @pytest.mark.parametrize(
     ("values", "message"),
     [
@@ -141,8 +219,14 @@ def test_database_values_reach_the_api(render: Render) -> None:
          "api.replicas must be 1 with database.type=sqlite"),
         ({"operator": {"leaderElection": {"enabled": False}}},
          "operator.replicas must be 1 when operator.leaderElection.enabled=false"),
+        ({"xc": {"enabled": True, "apiToken": "t"}},
+         "xc.tenantUrl is required with xc.enabled=true"),
+        ({"xc": XC}, "xc.enabled=true needs the API token"),
+        ({"xc": {**XC, "apiToken": "t", "apiTokenSecretRef": "s"}},
+         "set one of xc.apiTokenSecretRef and xc.apiToken, not both"),
     ],
-    ids=["sqlite-two-api-replicas", "no-leader-election-two-operators"],
+    ids=["sqlite-two-api-replicas", "no-leader-election-two-operators", "xc-without-tenant",
+         "xc-without-token", "xc-two-tokens"],
 )  # fmt: skip
 def test_impossible_combinations_fail(values: dict[str, Any], message: str, render: Render) -> None:
     proc = render(values)
@@ -160,9 +244,15 @@ def test_impossible_combinations_fail(values: dict[str, Any], message: str, rend
         ({"operator": {"reconcileInterval": "60"}}, ["at '/operator/reconcileInterval'"]),
         ({"frontend": {"image": {"tag": "latest"}}}, ["at '/frontend/image/tag'"]),
         ({"clickhouse": {"enabled": "yes"}}, ["at '/clickhouse/enabled'", "want boolean"]),
+        ({"ngf": {"edition": "plus"}}, ["at '/ngf/edition'", "'auto', 'oss', 'enterprise'"]),
+        ({"xc": {"tenantUrl": "http://acme.example"}}, ["at '/xc/tenantUrl'"]),
+        ({"inference": {"scaling": {"backend": "both"}}},
+         ["at '/inference/scaling/backend'", "'keda', 'hpa', 'any'"]),
+        ({"xc": {"apiTokenSecret": "s"}}, ["additional properties 'apiTokenSecret' not allowed"]),
     ],
     ids=["typo-nested", "typo-top-level", "wrong-type", "bad-enum", "bad-duration",
-         "latest-tag", "string-for-bool"],
+         "latest-tag", "string-for-bool", "bad-edition", "xc-plain-http", "bad-scaling-backend",
+         "xc-typo"],
 )  # fmt: skip
 def test_schema_rejects_with_a_clear_message(
     values: dict[str, Any], messages: list[str], render: Render

@@ -76,3 +76,27 @@ capabilities:
 {{- $_ := set $role "metadata" (dict "name" (printf "%s-%s" (include "ngf-console.fullname" .ctx) .suffix) "labels" $labels) -}}
 {{ toYaml $role }}
 {{- end -}}
+
+{{/* The Secret holding the XC API token (key `token`). */}}
+{{- define "ngf-console.xcSecret" -}}
+{{- if .Values.xc.apiTokenSecretRef -}}
+{{ .Values.xc.apiTokenSecretRef }}
+{{- else -}}
+{{ include "ngf-console.fullname" . }}-xc
+{{- end -}}
+{{- end -}}
+
+{{/* xc.* that cannot work fail the render with a message naming the values. */}}
+{{- define "ngf-console.xcChecks" -}}
+{{- if .Values.xc.enabled -}}
+{{- if not .Values.xc.tenantUrl -}}
+{{- fail "xc.tenantUrl is required with xc.enabled=true (https://<tenant>.console.ves.volterra.io)" -}}
+{{- end -}}
+{{- if and .Values.xc.apiTokenSecretRef .Values.xc.apiToken -}}
+{{- fail "set one of xc.apiTokenSecretRef and xc.apiToken, not both" -}}
+{{- end -}}
+{{- if not (or .Values.xc.apiTokenSecretRef .Values.xc.apiToken) -}}
+{{- fail "xc.enabled=true needs the API token: xc.apiTokenSecretRef (an existing Secret with key `token`) or xc.apiToken" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
