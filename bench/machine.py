@@ -8,7 +8,7 @@ import subprocess
 
 
 def machine() -> dict[str, object]:
-    """CPU count, memory, OS, Python and Go versions."""
+    """CPU count, memory, OS, Python and Go versions, and how busy the machine was."""
     mem_kib = 0
     with open("/proc/meminfo", encoding="ascii") as f:
         for line in f:
@@ -21,4 +21,5 @@ def machine() -> dict[str, object]:
         "platform": platform.platform(),
         "python": platform.python_version(),
         "go": go.stdout.strip(),
+        "load_average_1m_at_start": round(os.getloadavg()[0], 2),
     }

@@ -1,13 +1,17 @@
-"""Run every benchmark and write bench/results/<name>.json."""
+"""Run the benchmarks and write bench/results/<name>.json.
+
+`python -m bench.run` runs all of them; `python -m bench.run epp operator` runs those named.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import analytics, api, localcluster, operator
+from bench import analytics, api, epp, localcluster, operator
 from bench.machine import machine
 
 BENCHMARKS: dict[str, Callable[[], dict[str, object]]] = {
@@ -15,6 +19,7 @@ BENCHMARKS: dict[str, Callable[[], dict[str, object]]] = {
     "localcluster": localcluster.run,
     "operator": operator.run,
     "api": api.run,
+    "epp": epp.run,
 }
 
 
@@ -22,7 +27,12 @@ def main() -> None:
     """Run each benchmark and write its JSON result beside the others."""
     out_dir = Path(__file__).parent / "results"
     out_dir.mkdir(exist_ok=True)
-    for name, bench in BENCHMARKS.items():
+    chosen = sys.argv[1:] or list(BENCHMARKS)
+    unknown = sorted(set(chosen) - set(BENCHMARKS))
+    if unknown:
+        sys.exit(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+    for name in chosen:
+        bench = BENCHMARKS[name]
         result = {
             "benchmark": name,
             "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -157,6 +157,8 @@ def _raw_scores(
         return queue_scores([c.waiting_queue_size for c in candidates])
     if scorer == KV_CACHE_SCORER:
         return kv_cache_scores([c.kv_cache_usage for c in candidates])
+    if prefix is None or not prefix.matched or prefix.total_blocks == 0:
+        return [0.0] * len(candidates)  # no server holds the request's first block
     return prefix_scores([c.name for c in candidates], prefix)
 
 
@@ -187,7 +189,8 @@ def rank(totals: Sequence[float], rng: random.Random) -> tuple[int, ...]:
     Upstream shuffles and stable-sorts; sorting indices by one random key each gives the same
     uniform permutation with two C-level sorts (a Python `shuffle` costs more than scoring).
     """
-    keys = [rng.random() for _ in totals]
+    draw = rng.random
+    keys = [draw() for _ in totals]
     order = sorted(range(len(totals)), key=keys.__getitem__)
     order.sort(key=totals.__getitem__, reverse=True)
     return tuple(order)
@@ -205,13 +208,18 @@ def schedule(
         raise NoCandidatesError("no candidate endpoints")
     columns, totals = score_columns(candidates, profile, prefix)
     matched = prefix.matched if prefix is not None else {}
+    if matched:
+        get = matched.get
+        prefix_matched = tuple([get(c.name, 0) for c in candidates])
+    else:
+        prefix_matched = (0,) * len(candidates)
     return Decision(
         endpoints=tuple(candidates),
         columns=columns,
         totals=totals,
         order=rank(totals, rng),
         prefix_total_blocks=prefix.total_blocks if prefix is not None else 0,
-        prefix_matched=tuple(matched.get(c.name, 0) for c in candidates),
+        prefix_matched=prefix_matched,
         profile=profile,
     )
 
