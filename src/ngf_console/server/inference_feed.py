@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from collections import defaultdict
 
@@ -28,6 +29,8 @@ from ngf_console.server.inference_decisions import decision_of
 
 log = structlog.get_logger(__name__)
 PoolKey = tuple[str, str]
+TEXT = "__text__"
+"""A queued message under this key is JSON text, sent as is (encoded once for all clients)."""
 MAX_PENDING = 10_000
 """Decisions kept per pool between two sends; older ones are dropped first."""
 
@@ -100,8 +103,9 @@ class EppFeed:
                 message = {"type": "decisions", "namespace": namespace, "name": watch.name,
                            "pool": pool, "sentAt": now, "decisions": watch.pending}  # fmt: skip
                 watch.pending = []
+                encoded = {TEXT: json.dumps(message, separators=(",", ":"))}  # once, not per client
                 for subscriber in watch.subscribers:
-                    subscriber.offer(message)
+                    subscriber.offer(encoded)
 
     async def _run(self) -> None:
         while True:

@@ -1,0 +1,224 @@
+"""The live EPP decision feed at load: 1,000 decisions/s fanned out to 50 WebSocket clients.
+
+Against a fresh local control plane and the API server in this process (uvicorn in a thread,
+chDB in a temporary directory, its own narrow ServiceAccount). A producer posts OTLP logs
+to `POST /v1/logs` as a telemetry writer — `BENCH_INFERENCE_RATE` decisions/s (default 1,000)
+in 10 requests/s — for `BENCH_INFERENCE_SECONDS` (default 20); `BENCH_INFERENCE_CLIENTS`
+(default 50) WebSocket clients in a child process (so their parsing does not share this
+process's interpreter with the server) watch the pool at `/api/v1/ws/inference/epp/…`.
+Measured per received batch message:
+
+* **fan-out lag** — receipt minus the message's `sentAt` (the server's flush of a batch to
+  every client's queue): p50/p99 (target p99 < 250 ms);
+* **end-to-end lag** — receipt minus the time the oldest decision of the batch was posted:
+  the ingest (stored before fan-out, batched up to 0.5 s) plus the feed's 1 s batching;
+* **delivered** — decisions received per client over decisions posted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import multiprocessing
+import os
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+from opentelemetry.proto.collector.logs.v1.logs_service_pb2 import ExportLogsServiceRequest
+from opentelemetry.proto.logs.v1.logs_pb2 import ResourceLogs, ScopeLogs
+from websockets.asyncio.client import connect
+
+from bench.api import _Server
+from ngf_console.analytics import AnalyticsSettings
+from ngf_console.analytics.otlp import attributes as a
+from ngf_console.devcluster import build, crds, process
+from ngf_console.devcluster.paths import repo_root
+from ngf_console.kube import identities
+from ngf_console.server.settings import ServerSettings
+from ngf_console.sim.otlp_records import Attr, log_record
+from ngf_console.store import StoreSettings
+
+RATE = int(os.environ.get("BENCH_INFERENCE_RATE", "1000"))
+SECONDS = int(os.environ.get("BENCH_INFERENCE_SECONDS", "20"))
+CLIENTS = int(os.environ.get("BENCH_INFERENCE_CLIENTS", "50"))
+POSTS_PER_S = 10
+NS, POOL = "bench", "bench-pool"
+ROLES = ["api_role.yaml", "viewer_role.yaml"]
+WRITER_ROLE = "bench-otlp-writer"
+_SENT_AT = re.compile(r'"sentAt":([0-9.eE+-]+)')
+_POSTED = re.compile(r'"requestId":"d-([0-9.]+)-')
+
+
+def _payload(posted_at: float, n: int) -> bytes:
+    records = []
+    for j in range(n):
+        total = 0.25 + (j % 4) * 0.1
+        attrs: dict[str, Attr] = {
+            a.K8S_NAMESPACE: NS, a.POOL: POOL, a.MODEL: "llama", a.K8S_POD: f"pod-{j % 8}",
+            a.REQUEST_ID: f"d-{posted_at:.3f}-{j}", a.EPP_REASON: "least_queue",
+            a.EPP_LATENCY_US: 40.0, a.EPP_CANDIDATE_COUNT: 8, a.EPP_TIED_COUNT: 1,
+            a.EPP_QUEUE_DEPTH: j % 5, a.EPP_KV_CACHE_PCT: 40.0, a.EPP_PREFIX_HIT: False,
+            a.EPP_SCORE_QUEUE: 0.25, a.EPP_SCORE_KV_CACHE: total - 0.25, a.EPP_SCORE_PREFIX: 0.0,
+            a.EPP_SCORE_TOTAL: total, a.EPP_CANDIDATE_PODS: [f"pod-{k}" for k in range(8)],
+            a.EPP_CANDIDATE_SCORES: [total - k * 0.01 for k in range(8)],
+        }  # fmt: skip
+        records.append(log_record(a.EVENT_EPP_DECISION, int(posted_at * 1e9), attrs, b""))
+    scope = ScopeLogs(log_records=records)
+    request = ExportLogsServiceRequest(resource_logs=[ResourceLogs(scope_logs=[scope])])
+    return bytes(request.SerializeToString())
+
+
+async def _clients(url: str, token: str, seconds: float, ready: Any, out: Any) -> None:
+    raw = base64.urlsafe_b64encode(token.encode()).decode().rstrip("=")
+    protocols: Any = [f"base64url.bearer.authorization.k8s.io.{raw}"]
+    lags: list[float] = []
+    e2e: list[float] = []
+    counts = [0] * CLIENTS
+
+    async def client(i: int) -> None:
+        async with connect(url, subprotocols=protocols, max_size=2**26) as ws:
+            await ws.recv()  # subscribed
+            ready.put(i)
+            deadline = time.time() + seconds
+            while time.time() < deadline:
+                try:
+                    text = await asyncio.wait_for(ws.recv(), deadline - time.time())
+                except TimeoutError:
+                    break
+                now = time.time()
+                assert isinstance(text, str)
+                head = text[:400]
+                sent = _SENT_AT.search(head)
+                first = _POSTED.search(text, 0, 2000)
+                if sent:
+                    lags.append(now - float(sent.group(1)))
+                if first:
+                    e2e.append(now - float(first.group(1)))
+                counts[i] += text.count('"requestId"')
+
+    await asyncio.gather(*(client(i) for i in range(CLIENTS)))
+    out.put({"lags": lags, "e2e": e2e, "counts": counts})
+
+
+def _client_process(url: str, token: str, seconds: float, ready: Any, out: Any) -> None:
+    asyncio.run(_clients(url, token, seconds, ready, out))
+
+
+def _pct(samples: list[float]) -> dict[str, float]:
+    if not samples:
+        return {"n": 0}
+    ordered = sorted(samples)
+
+    def at(q: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 1)
+
+    return {"n": len(ordered), "p50_ms": at(0.5), "p99_ms": at(0.99), "max_ms": at(1.0),
+            "mean_ms": round(statistics.fmean(ordered) * 1000, 1)}  # fmt: skip
+
+
+async def _produce(url: str, token: str) -> tuple[int, int]:
+    per_post = RATE // POSTS_PER_S
+    headers = {"Authorization": f"Bearer {token}", "content-type": "application/x-protobuf"}
+    posted = failed = 0
+    async with httpx.AsyncClient(timeout=30) as http:
+
+        async def post(body: bytes) -> None:
+            nonlocal posted, failed
+            response = await http.post(f"{url}/v1/logs", content=body, headers=headers)
+            if response.status_code == 200:
+                posted += per_post
+            else:
+                failed += per_post
+
+        tasks = []
+        start = time.time()
+        for k in range(SECONDS * POSTS_PER_S):
+            due = start + k / POSTS_PER_S
+            await asyncio.sleep(max(0.0, due - time.time()))
+            tasks.append(asyncio.create_task(post(_payload(time.time(), per_post))))
+        await asyncio.gather(*tasks)
+    return posted, failed
+
+
+def _measure(url: str, viewer: str, writer: str) -> dict[str, object]:
+    ws_url = url.replace("http://", "ws://") + f"/api/v1/ws/inference/epp/{NS}/{POOL}"
+    # open the store before timing (the first export opens and migrates it)
+    warm = httpx.post(f"{url}/v1/logs", content=_payload(time.time(), 1), timeout=300,
+                      headers={"Authorization": f"Bearer {writer}",
+                               "content-type": "application/x-protobuf"})  # fmt: skip
+    warm.raise_for_status()
+    ctx = multiprocessing.get_context("spawn")
+    ready, out = ctx.Queue(), ctx.Queue()
+    child = ctx.Process(target=_client_process, args=(ws_url, viewer, SECONDS + 5, ready, out))
+    child.start()
+    for _ in range(CLIENTS):
+        ready.get(timeout=120)
+    load = round(os.getloadavg()[0], 2)
+    cpu = time.process_time()
+    posted, failed = asyncio.run(_produce(url, writer))
+    result = out.get(timeout=SECONDS + 120)
+    child.join(30)
+    counts = result["counts"]
+    return {
+        "load_average": [load, round(os.getloadavg()[0], 2)],
+        "rate_per_s": RATE, "seconds": SECONDS, "clients": CLIENTS,
+        "posted": posted, "failed_posts": failed,
+        "server_process_cpu_s": round(time.process_time() - cpu, 2),
+        "fan_out_lag": _pct(result["lags"]),
+        "end_to_end_lag": _pct(result["e2e"]),
+        "delivered_min": min(counts), "delivered_max": max(counts),
+        "target": "fan_out_lag p99 < 250 ms",
+    }  # fmt: skip
+
+
+def _writer_role(path: Path) -> Path:
+    path.write_text(json.dumps({
+        "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+        "metadata": {"name": WRITER_ROLE},
+        "rules": [{"apiGroups": ["ngf-console.f5.com"], "resources": ["otlplogs"],
+                   "verbs": ["create"]}],
+    }))  # fmt: skip
+    return path
+
+
+def run() -> dict[str, object]:
+    """Start a cluster and the server, measure, stop everything."""
+    binary = build.ensure_built()
+    rbac = repo_root() / "config" / "rbac"
+    with tempfile.TemporaryDirectory(prefix="bench-inference-") as tmp:
+        base = Path(tmp)
+        cluster = process.start(binary.path, base)
+        try:
+            kubeconfig = cluster.kubeconfig
+            crds.install(kubeconfig, crds.all_files())
+            crds.ensure_namespace(kubeconfig, NS)
+            roles = [rbac / name for name in ROLES] + [_writer_role(base / "writer.json")]
+            identities.apply_cluster_roles(kubeconfig, roles)
+            api_token = identities.service_account_token(kubeconfig, NS, "api", "ngf-console-api")
+            viewer = identities.service_account_token(kubeconfig, NS, "viewer",
+                                                      "ngf-console-viewer")  # fmt: skip
+            writer = identities.service_account_token(kubeconfig, NS, "writer", WRITER_ROLE)
+            settings = ServerSettings(
+                kubeconfig=identities.write_token_kubeconfig(kubeconfig, api_token,
+                                                             base / "api-kubeconfig.yaml"),
+                static_dir=None, store=StoreSettings(sqlite_path=base / "console.db"),
+                analytics=AnalyticsSettings(chdb_path=base / "chdb"), auth_cache_seconds=60,
+            )  # fmt: skip
+            server = _Server(settings)
+            url = server.start()
+            try:
+                return _measure(url, viewer, writer)
+            finally:
+                server.stop()
+        finally:
+            process.stop_pid(cluster.pid)
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))  # noqa: T201 - the bench's report
