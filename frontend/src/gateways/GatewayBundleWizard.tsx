@@ -7,13 +7,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { ReactElement } from "react";
-import {
-  useFieldArray,
-  useForm,
-  useWatch,
-  type FieldPath,
-  type UseFormReturn,
-} from "react-hook-form";
+import { useFieldArray, useForm, useWatch, type UseFormReturn } from "react-hook-form";
 import { Link } from "react-router";
 
 import { ApiError, unwrap } from "../api/ApiError";
@@ -21,6 +15,8 @@ import { clusterQueries } from "../api/queries/clusterQueries";
 import { gatewayQueries } from "../api/queries/gatewayQueries";
 import { useApi } from "../api/useApi";
 import { FormField } from "../components/FormField";
+import { useWizardSteps, type WizardStep } from "../components/useWizardSteps";
+import { WizardSteps } from "../components/WizardSteps";
 import { YamlPreview } from "../components/YamlPreview";
 import { EnterpriseGate } from "../gate/EnterpriseGate";
 import { useToastStore } from "../toast/toastStore";
@@ -34,9 +30,8 @@ import {
 } from "./gatewayBundleForm";
 
 type Form = UseFormReturn<GatewayBundleForm>;
-type Field = FieldPath<GatewayBundleForm>;
 
-const STEPS: readonly { title: string; fields: readonly Field[] }[] = [
+const STEPS: readonly WizardStep<GatewayBundleForm>[] = [
   { title: "GatewayClass", fields: ["gatewayClassName"] },
   { title: "Gateway and listeners", fields: ["name", "namespace", "listeners", "allowedRoutes"] },
   { title: "WAF policy", fields: ["waf"] },
@@ -281,10 +276,8 @@ export function GatewayBundleWizard({ initial }: { initial: GatewayBundleForm })
   });
   const values = useWatch({ control: form.control }) as GatewayBundleForm;
   const body = toGatewayBundleCreate(values, plus);
-  const [step, setStep] = useState(0);
   const [serverErrors, setServerErrors] = useState<string[] | null>(null);
   const [created, setCreated] = useState<string | null>(null);
-  const review = STEPS.length - 1;
 
   const send = async (dryRun: boolean) =>
     unwrap(
@@ -320,10 +313,14 @@ export function GatewayBundleWizard({ initial }: { initial: GatewayBundleForm })
       setServerErrors(explain(e));
     },
   });
+  const wizard = useWizardSteps(form, STEPS, () => {
+    deploy.mutate();
+  });
+  const { step, isLast: review } = wizard;
   const { mutate: runDry } = dry;
   useEffect(() => {
-    if (step === review) runDry();
-  }, [step, review, runDry]);
+    if (review) runDry();
+  }, [review, runDry]);
 
   if (created !== null) {
     return (
@@ -341,44 +338,8 @@ export function GatewayBundleWizard({ initial }: { initial: GatewayBundleForm })
 
   return (
     <div className="grid gap-8 xl:grid-cols-[minmax(0,1fr)_28rem]">
-      <form
-        noValidate
-        aria-label="Create gateway"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (step < review) {
-            void form.trigger(STEPS[step]?.fields as Field[], { shouldFocus: true }).then((ok) => {
-              if (ok) setStep(step + 1);
-            });
-          } else {
-            void form.handleSubmit(() => {
-              deploy.mutate();
-            })();
-          }
-        }}
-      >
-        <nav aria-label="Wizard steps">
-          <ol className="mb-6 flex flex-wrap gap-2 text-sm">
-            {STEPS.map((s, i) => (
-              <li key={s.title}>
-                <button
-                  type="button"
-                  aria-current={i === step ? "step" : undefined}
-                  disabled={i > step}
-                  onClick={() => {
-                    setStep(i);
-                  }}
-                  className="rounded-full border border-line px-3 py-1 focus-ring disabled:opacity-60 aria-[current=step]:border-accent aria-[current=step]:font-semibold"
-                >
-                  {i + 1}. {s.title}
-                </button>
-              </li>
-            ))}
-          </ol>
-        </nav>
-        <h2 className="mb-4 text-lg font-semibold">
-          Step {step + 1} of {STEPS.length}: {STEPS[step]?.title}
-        </h2>
+      <form noValidate aria-label="Create gateway" onSubmit={wizard.onSubmit}>
+        <WizardSteps titles={STEPS.map((x) => x.title)} step={step} onSelect={wizard.goTo} />
         {step === 0 && <ClassStep form={form} />}
         {step === 1 && <ListenersStep form={form} />}
         {step === 2 && (
@@ -397,7 +358,7 @@ export function GatewayBundleWizard({ initial }: { initial: GatewayBundleForm })
             )}
           </EnterpriseGate>
         )}
-        {step === review && (
+        {review && (
           <section
             aria-label="Server dry run"
             aria-live="polite"
@@ -426,9 +387,7 @@ export function GatewayBundleWizard({ initial }: { initial: GatewayBundleForm })
             <button
               type="button"
               className="rounded-md border border-line px-4 py-2 text-sm focus-ring"
-              onClick={() => {
-                setStep(step - 1);
-              }}
+              onClick={wizard.back}
             >
               Back
             </button>
@@ -438,7 +397,7 @@ export function GatewayBundleWizard({ initial }: { initial: GatewayBundleForm })
             disabled={deploy.isPending}
             className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white focus-ring"
           >
-            {step < review ? "Next" : "Deploy"}
+            {review ? "Deploy" : "Next"}
           </button>
         </div>
       </form>

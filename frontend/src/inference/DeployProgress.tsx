@@ -8,8 +8,9 @@ import { Link } from "react-router";
 
 import { inferenceQueries } from "../api/queries/inferenceQueries";
 import { useApi } from "../api/useApi";
+import { ChildrenTable } from "../components/ChildrenTable";
 import { PhaseBadge } from "../components/PhaseBadge";
-import { ChildrenTable } from "./ChildrenTable";
+import { childRows } from "./childRows";
 import { useCrdStatus } from "./useCrdStatus";
 
 const FINAL = new Set(["Ready", "Degraded", "Error"]);
@@ -48,7 +49,7 @@ export function DeployProgress({
         )}
       </p>
       <div className="mt-4">
-        <ChildrenTable children={data?.status?.children} />
+        <ChildrenTable rows={childRows(data?.status?.children)} />
       </div>
       <Link
         to={`/inference/pools/${namespace}/${name}`}

@@ -19,6 +19,8 @@ import type { InferenceStack } from "../api/schemas";
 import { useApi } from "../api/useApi";
 import { DiffView } from "../components/DiffView";
 import { FormField } from "../components/FormField";
+import { useWizardSteps } from "../components/useWizardSteps";
+import { WizardSteps } from "../components/WizardSteps";
 import { toYaml } from "../components/toYaml";
 import { YamlPreview } from "../components/YamlPreview";
 import { useToastStore } from "../toast/toastStore";
@@ -559,13 +561,11 @@ export function InferenceStackWizard({
   });
   const values = useWatch({ control: form.control }) as InferenceStackForm;
   const body = toInferenceStackCreate(values);
-  const [step, setStep] = useState(0);
   const [causes, setCauses] = useState<FieldCause[]>([]);
   const [dryRun, setDryRun] = useState<"idle" | "running" | "passed" | "failed">("idle");
   const [deployed, setDeployed] = useState<{ namespace: string; name: string } | null>(null);
   const namespaces = useQuery(clusterQueries.namespaces(client));
   const gateways = useQuery(clusterQueries.gateways(client, ""));
-  const reviewIndex = INFERENCE_STEPS.length - 1;
 
   async function send(dry: boolean): Promise<InferenceStack> {
     const params = dry ? { query: { dryRun: true } } : {};
@@ -643,64 +643,33 @@ export function InferenceStackWizard({
     },
   });
 
+  const wizard = useWizardSteps(form, INFERENCE_STEPS, () => {
+    deployMutation.mutate();
+  });
+  const { step, isLast: review } = wizard;
   const { mutate: runDryRun } = dryRunMutation;
   useEffect(() => {
-    if (step === reviewIndex) {
+    if (review) {
       runDryRun();
     }
-  }, [step, reviewIndex, runDryRun]);
-
-  async function next(): Promise<void> {
-    const fields = INFERENCE_STEPS[step]?.fields ?? [];
-    const ok = await form.trigger(fields, { shouldFocus: true });
-    if (ok) {
-      setStep(step + 1);
-    }
-  }
+  }, [review, runDryRun]);
 
   if (deployed !== null) {
     return <DeployProgress namespace={deployed.namespace} name={deployed.name} />;
   }
 
-  const currentStep = INFERENCE_STEPS[step];
   return (
     <div className="grid gap-8 xl:grid-cols-[minmax(0,1fr)_28rem]">
       <form
         noValidate
         aria-label={editing ? "Edit inference pool" : "Create inference pool"}
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (step < reviewIndex) {
-            void next();
-          } else {
-            void form.handleSubmit(() => {
-              deployMutation.mutate();
-            })();
-          }
-        }}
+        onSubmit={wizard.onSubmit}
       >
-        <nav aria-label="Wizard steps">
-          <ol className="mb-6 flex flex-wrap gap-2 text-sm">
-            {INFERENCE_STEPS.map((s, i) => (
-              <li key={s.title}>
-                <button
-                  type="button"
-                  aria-current={i === step ? "step" : undefined}
-                  disabled={i > step}
-                  onClick={() => {
-                    setStep(i);
-                  }}
-                  className="rounded-full border border-line px-3 py-1 focus-ring disabled:opacity-60 aria-[current=step]:border-accent aria-[current=step]:font-semibold"
-                >
-                  {i + 1}. {s.title}
-                </button>
-              </li>
-            ))}
-          </ol>
-        </nav>
-        <h2 className="mb-4 text-lg font-semibold">
-          Step {step + 1} of {INFERENCE_STEPS.length}: {currentStep?.title}
-        </h2>
+        <WizardSteps
+          titles={INFERENCE_STEPS.map((x) => x.title)}
+          step={step}
+          onSelect={wizard.goTo}
+        />
         {step === 0 && <ModelStep form={form} />}
         {step === 1 && (
           <PoolStep
@@ -723,17 +692,13 @@ export function InferenceStackWizard({
             )}
           />
         )}
-        {step === reviewIndex && (
-          <ReviewStep causes={causes} dryRun={dryRun} current={current} next={body} />
-        )}
+        {review && <ReviewStep causes={causes} dryRun={dryRun} current={current} next={body} />}
         <div className="mt-8 flex gap-3">
           {step > 0 && (
             <button
               type="button"
               className="rounded-md border border-line px-4 py-2 text-sm focus-ring"
-              onClick={() => {
-                setStep(step - 1);
-              }}
+              onClick={wizard.back}
             >
               Back
             </button>
@@ -743,9 +708,9 @@ export function InferenceStackWizard({
             disabled={deployMutation.isPending}
             className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white focus-ring disabled:opacity-60"
           >
-            {step < reviewIndex ? "Next" : editing ? "Apply changes" : "Deploy"}
+            {review ? (editing ? "Apply changes" : "Deploy") : "Next"}
           </button>
-          {step === reviewIndex && (
+          {review && (
             <Link
               to="/inference/pools"
               className="self-center rounded text-sm text-fg-muted underline focus-ring"

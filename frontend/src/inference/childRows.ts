@@ -1,10 +1,6 @@
 /** The children of an InferenceStack as table rows, in the order the operator builds them. */
-import type { ChildResourceStatuses, ChildStatus } from "../api/schemas";
-
-export interface ChildRow {
-  readonly kind: string;
-  readonly child: ChildStatus | null;
-}
+import type { ChildResourceStatuses } from "../api/schemas";
+import type { ChildRow } from "../components/ChildrenTable";
 
 const KINDS: readonly [keyof ChildResourceStatuses, string][] = [
   ["inferencePool", "InferencePool"],

@@ -1,14 +1,8 @@
 /** The six steps of the InferenceStack wizard (spec §3.10.2) and the form fields each validates. */
-import type { FieldPath } from "react-hook-form";
-
+import type { WizardStep } from "../components/useWizardSteps";
 import type { InferenceStackForm } from "./inferenceStackForm";
 
-type Field = FieldPath<InferenceStackForm>;
-
-export interface Step {
-  readonly title: string;
-  readonly fields: readonly Field[];
-}
+export type Step = WizardStep<InferenceStackForm>;
 
 export const INFERENCE_STEPS: readonly Step[] = [
   {

@@ -9,24 +9,16 @@ import { useApi } from "../api/useApi";
 import { EmptyState } from "../components/EmptyState";
 import { PageHeader } from "../components/PageHeader";
 import { PhaseBadge } from "../components/PhaseBadge";
+import { attachedRoutes } from "../gateways/attachedRoutes";
 import { useUiStore } from "../state/uiStore";
-
-interface GatewayStatus {
-  listeners?: { name?: string; attachedRoutes?: number }[];
-}
 
 export function GatewaysPage(): ReactElement {
   const { client } = useApi();
   const namespace = useUiStore((s) => s.namespace);
   const bundles = useQuery(gatewayQueries.bundles(client, namespace));
   const gateways = useQuery(clusterQueries.gateways(client, namespace));
-  const attached = (ns: string, name: string): number => {
-    const gw = gateways.data?.items.find(
-      (g) => g.metadata.namespace === ns && g.metadata.name === name,
-    );
-    const status = gw?.["status"] as GatewayStatus | undefined;
-    return (status?.listeners ?? []).reduce((n, l) => n + (l.attachedRoutes ?? 0), 0);
-  };
+  const attached = (ns: string, name: string): number =>
+    attachedRoutes(gateways.data?.items ?? [], ns, name);
   return (
     <>
       <PageHeader

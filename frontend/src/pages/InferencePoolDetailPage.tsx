@@ -9,20 +9,17 @@ import type { ReactElement } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 
 import { unwrap } from "../api/ApiError";
-import { clusterQueries } from "../api/queries/clusterQueries";
 import { inferenceQueries } from "../api/queries/inferenceQueries";
 import type { InferenceStack } from "../api/schemas";
 import { useApi } from "../api/useApi";
+import { ChildrenTable } from "../components/ChildrenTable";
+import { ConditionsTable } from "../components/ConditionsTable";
 import { PageHeader } from "../components/PageHeader";
 import { PhaseBadge } from "../components/PhaseBadge";
-import { ChildrenTable } from "../inference/ChildrenTable";
+import { ResourceEvents } from "../components/ResourceEvents";
 import { childRows } from "../inference/childRows";
 import { useCrdStatus } from "../inference/useCrdStatus";
 import { useToastStore } from "../toast/toastStore";
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
 
 function Summary({ stack }: { stack: InferenceStack }): ReactElement {
   const { spec } = stack;
@@ -129,7 +126,6 @@ export function InferencePoolDetailPage(): ReactElement {
   const pushToast = useToastStore((s) => s.push);
   const query = inferenceQueries.stack(client, namespace, name);
   const { data, isError, error } = useQuery(query);
-  const events = useQuery(clusterQueries.events(client, namespace, "InferenceStack", name));
   const live = useCrdStatus("InferenceStack", namespace, name, query.queryKey, data !== undefined);
   const [confirming, setConfirming] = useState(false);
   const remove = useMutation({
@@ -204,74 +200,19 @@ export function InferencePoolDetailPage(): ReactElement {
             <h2 id="children-h" className="mb-3 text-lg font-semibold">
               Children
             </h2>
-            <ChildrenTable children={data.status?.children} />
+            <ChildrenTable rows={childRows(data.status?.children)} />
           </section>
           <section aria-labelledby="conditions-h">
             <h2 id="conditions-h" className="mb-3 text-lg font-semibold">
               Conditions
             </h2>
-            {(data.status?.conditions ?? []).length === 0 ? (
-              <p className="text-sm text-fg-muted">No conditions reported yet.</p>
-            ) : (
-              <table className="w-full text-left text-sm">
-                <thead className="text-fg-muted">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4">
-                      Type
-                    </th>
-                    <th scope="col" className="py-2 pr-4">
-                      Status
-                    </th>
-                    <th scope="col" className="py-2 pr-4">
-                      Reason
-                    </th>
-                    <th scope="col" className="py-2">
-                      Message
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {(data.status?.conditions ?? []).map((c) => (
-                    <tr key={c.type} className="border-t border-line">
-                      <th scope="row" className="py-2 pr-4 font-medium">
-                        {c.type}
-                      </th>
-                      <td className="py-2 pr-4">{c.status}</td>
-                      <td className="py-2 pr-4">{c.reason}</td>
-                      <td className="py-2 text-fg-muted">{c.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <ConditionsTable conditions={data.status?.conditions} />
           </section>
           <section aria-labelledby="events-h">
             <h2 id="events-h" className="mb-3 text-lg font-semibold">
               Drift and events
             </h2>
-            {(events.data?.items ?? []).length === 0 ? (
-              <p className="text-sm text-fg-muted">
-                No events: the operator has not reported drift or problems.
-              </p>
-            ) : (
-              <ul className="flex flex-col gap-1 text-sm">
-                {(events.data?.items ?? []).map((e, i) => {
-                  const reason = text(e["reason"]);
-                  return (
-                    <li
-                      key={e.metadata.uid ?? i}
-                      className={
-                        reason.toLowerCase().includes("drift")
-                          ? "font-medium text-amber-800 dark:text-amber-300"
-                          : ""
-                      }
-                    >
-                      {text(e["type"])} {reason}: {text(e["message"])}
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
+            <ResourceEvents namespace={namespace} kind="InferenceStack" name={name} />
           </section>
         </div>
       )}

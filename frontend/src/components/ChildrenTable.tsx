@@ -1,14 +1,14 @@
+/** The children a parent resource's operator reports: kind, name, ready and its message. */
 import type { ReactElement } from "react";
 
-import type { ChildResourceStatuses } from "../api/schemas";
-import { childRows } from "./childRows";
+import type { ChildStatus } from "../api/schemas";
 
-export function ChildrenTable({
-  children,
-}: {
-  children: ChildResourceStatuses | undefined;
-}): ReactElement {
-  const rows = childRows(children);
+export interface ChildRow {
+  readonly kind: string;
+  readonly child: ChildStatus | null;
+}
+
+export function ChildrenTable({ rows }: { rows: readonly ChildRow[] }): ReactElement {
   if (rows.length === 0) {
     return <p className="text-sm text-fg-muted">The operator has not reported any child yet.</p>;
   }
@@ -32,8 +32,8 @@ export function ChildrenTable({
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ kind, child }) => (
-          <tr key={kind} className="border-t border-line">
+        {rows.map(({ kind, child }, i) => (
+          <tr key={`${kind}/${child?.name ?? String(i)}`} className="border-t border-line">
             <th scope="row" className="py-2 pr-4 font-medium">
               {kind}
             </th>
