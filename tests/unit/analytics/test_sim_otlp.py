@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -29,7 +30,7 @@ from ngf_console.sim.clock import ManualClock
 from ngf_console.sim.engine import EngineConfig, SimRequest
 from ngf_console.sim.fleet import Fleet, PoolConfig
 from ngf_console.sim.gpu_trace import default_trace_path, derive_profile, load_trace
-from ngf_console.sim.otlp import OtlpLogExporter, exporter_from_env
+from ngf_console.sim.otlp import OtlpLogExporter, exporter_from_env, parse_headers
 from ngf_console.sim.otlp_records import FleetTelemetry, decision_reason
 
 COMPOSITE = composite_profile(SPEC_COMPOSITE_WEIGHTS)
@@ -76,8 +77,9 @@ def _exporter(handler: Handler, **options: int) -> tuple[OtlpLogExporter, list[f
         slept.append(seconds)
 
     client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    extra = cast("dict[str, Any]", options)
     exporter = OtlpLogExporter("http://otlp/v1/logs", resource={"service.name": "sim"},
-                               client=client, sleep=sleep, **options)  # fmt: skip
+                               client=client, sleep=sleep, **extra)  # fmt: skip
     return exporter, slept
 
 
@@ -219,5 +221,64 @@ async def test_fleet_telemetry_emits_decisions_and_completions() -> None:
     assert c["ngf.inference.total_ms"] == pytest.approx(
         c["ngf.inference.ttft_ms"] + c["ngf.inference.decode_ms"])  # type: ignore[operator]  # fmt: skip
     assert completion.time_unix_nano == 1_000
+    await exporter.stop()
+    await fleet.stop()
+
+
+def test_exporter_headers_from_env() -> None:
+    env = {"OTEL_EXPORTER_OTLP_ENDPOINT": "http://b:4318", "OTEL_EXPORTER_OTLP_HEADERS":
+           "Authorization=Bearer%20abc, x-tenant = t%2C1 ,broken"}  # fmt: skip
+    exporter = exporter_from_env(environ=env)
+    assert exporter is not None
+    assert exporter._headers["Authorization"] == "Bearer abc"
+    assert exporter._headers["x-tenant"] == "t,1"
+    assert "broken" not in exporter._headers
+    logs_only = {**env, "OTEL_EXPORTER_OTLP_LOGS_HEADERS": "Authorization=Bearer%20logs"}
+    chosen = exporter_from_env(environ=logs_only)
+    assert chosen is not None
+    assert chosen._headers["Authorization"] == "Bearer logs"
+    assert parse_headers("") == {}
+
+
+@pytest.mark.asyncio
+async def test_exporter_sends_its_headers() -> None:
+    seen: list[httpx.Headers] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers)
+        return _ok(request)
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    exporter = OtlpLogExporter("http://otlp/v1/logs", headers={"Authorization": "Bearer t"},
+                               client=client)  # fmt: skip
+    exporter.emit(_records(1)[0])
+    await exporter.flush()
+    await exporter.stop()
+    assert seen[0]["authorization"] == "Bearer t"
+    assert seen[0]["content-type"] == "application/x-protobuf"
+
+
+@pytest.mark.asyncio
+async def test_fleet_telemetry_with_a_gateway_emits_access_logs() -> None:
+    clock = ManualClock()
+    pool = PoolConfig(name="llama", namespace="ns", engine=EngineConfig(max_num_seqs=2,
+                      num_gpu_blocks=1024, max_model_len=8192), gpu_type="H100")  # fmt: skip
+    fleet = Fleet(pool, gpu_profile=derive_profile(load_trace(default_trace_path())), clock=clock)
+    await fleet.scale(1)
+    exporter, _ = _exporter(_ok)
+    FleetTelemetry(fleet, exporter, wall_ns=lambda: 2_000, gateway="gw").attach()
+    _, pod = fleet.epp.decide("a prompt " * 40, request_id="req-9")
+    pod.engine.submit(SimRequest("req-9", 90, 5, (), clock.now()))
+    pod.engine.advance(clock.now() + 10)
+    events = [r.event_name for r in exporter._queue]
+    assert events == ["ngf.epp.decision", "ngf.inference.request", "ngf.access"]
+    completion, access = exporter._queue[1], exporter._queue[2]
+    assert access.trace_id == completion.trace_id
+    attrs = _attrs(access)
+    assert (attrs["ngf.gateway"], attrs["ngf.route"], attrs["ngf.upstream.address"]) == (
+        "gw", "llama", pod.name)  # fmt: skip
+    assert (attrs["k8s.namespace.name"], attrs["ngf.request.id"]) == ("ns", "req-9")
+    assert attrs["ngf.upstream.latency_ms"] == pytest.approx(
+        _attrs(completion)["ngf.inference.total_ms"])  # fmt: skip
     await exporter.stop()
     await fleet.stop()
