@@ -25,21 +25,23 @@ import os
 import re
 import statistics
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import httpx
+import uvicorn
 from opentelemetry.proto.collector.logs.v1.logs_service_pb2 import ExportLogsServiceRequest
 from opentelemetry.proto.logs.v1.logs_pb2 import ResourceLogs, ScopeLogs
 from websockets.asyncio.client import connect
 
-from bench.api import _Server
 from ngf_console.analytics import AnalyticsSettings
 from ngf_console.analytics.otlp import attributes as a
 from ngf_console.devcluster import build, crds, process
 from ngf_console.devcluster.paths import repo_root
 from ngf_console.kube import identities
+from ngf_console.server.app import create_app
 from ngf_console.server.settings import ServerSettings
 from ngf_console.sim.otlp_records import Attr, log_record
 from ngf_console.store import StoreSettings
@@ -53,6 +55,29 @@ ROLES = ["api_role.yaml", "viewer_role.yaml"]
 WRITER_ROLE = "bench-otlp-writer"
 _SENT_AT = re.compile(r'"sentAt":([0-9.eE+-]+)')
 _POSTED = re.compile(r'"requestId":"d-([0-9.]+)-')
+
+
+class _Server:
+    """uvicorn serving the app on a free loopback port in a thread."""
+
+    def __init__(self, settings: ServerSettings) -> None:
+        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=0,
+                                log_level="warning", ws="websockets-sansio")  # fmt: skip
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> str:
+        self.thread.start()
+        while not self.server.started:
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{self.server.servers[0].sockets[0].getsockname()[1]}"
+        while httpx.get(f"{url}/readyz").status_code != 200:
+            time.sleep(0.1)
+        return url
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(30)
 
 
 def _payload(posted_at: float, n: int) -> bytes:
@@ -81,14 +106,17 @@ async def _clients(url: str, token: str, seconds: float, ready: Any, out: Any) -
     e2e: list[float] = []
     counts = [0] * CLIENTS
 
+    opening = asyncio.Semaphore(5)  # handshakes review the token; do not stampede them
+
     async def client(i: int) -> None:
-        async with connect(url, subprotocols=protocols, max_size=2**26) as ws:
+        async with opening:
+            ws = await connect(url, subprotocols=protocols, max_size=2**26, open_timeout=120)
             await ws.recv()  # subscribed
-            ready.put(i)
-            deadline = time.time() + seconds
-            while time.time() < deadline:
+        ready.put(i)
+        async with ws:
+            while True:  # until the feed has been idle for 5 s after the first batch
                 try:
-                    text = await asyncio.wait_for(ws.recv(), deadline - time.time())
+                    text = await asyncio.wait_for(ws.recv(), 5 if counts[i] else seconds)
                 except TimeoutError:
                     break
                 now = time.time()
@@ -102,7 +130,12 @@ async def _clients(url: str, token: str, seconds: float, ready: Any, out: Any) -
                     e2e.append(now - float(first.group(1)))
                 counts[i] += text.count('"requestId"')
 
-    await asyncio.gather(*(client(i) for i in range(CLIENTS)))
+    try:
+        await asyncio.gather(*(client(i) for i in range(CLIENTS)))
+    except Exception as e:  # reported to the parent, which stops waiting
+        ready.put(-1)
+        out.put({"error": repr(e)})
+        return
     out.put({"lags": lags, "e2e": e2e, "counts": counts})
 
 
@@ -155,10 +188,12 @@ def _measure(url: str, viewer: str, writer: str) -> dict[str, object]:
     warm.raise_for_status()
     ctx = multiprocessing.get_context("spawn")
     ready, out = ctx.Queue(), ctx.Queue()
-    child = ctx.Process(target=_client_process, args=(ws_url, viewer, SECONDS + 5, ready, out))
+    child = ctx.Process(target=_client_process, args=(ws_url, viewer, 600, ready, out))
     child.start()
     for _ in range(CLIENTS):
-        ready.get(timeout=120)
+        if ready.get(timeout=300) < 0:
+            child.join(30)
+            raise RuntimeError(f"WebSocket clients failed: {out.get(timeout=5)}")
     load = round(os.getloadavg()[0], 2)
     cpu = time.process_time()
     posted, failed = asyncio.run(_produce(url, writer))

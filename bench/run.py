@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import analytics, api, epp, localcluster, operator
+from bench import analytics, api, epp, inference, localcluster, operator
 from bench.machine import machine
 
 BENCHMARKS: dict[str, Callable[[], dict[str, object]]] = {
@@ -20,6 +20,7 @@ BENCHMARKS: dict[str, Callable[[], dict[str, object]]] = {
     "operator": operator.run,
     "api": api.run,
     "epp": epp.run,
+    "inference": inference.run,
 }
 
 

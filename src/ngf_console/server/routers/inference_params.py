@@ -82,7 +82,7 @@ def default_step(seconds: float) -> int:
 def time_range(start: StartQuery = None, end: EndQuery = None, step: StepQuery = None) -> TimeRange:
     """The validated range (a FastAPI dependency; see the module docstring)."""
     end_at = _utc(end, "end") if end is not None else dt.datetime.now(dt.UTC)
-    start_at = _utc(start, "start") if start is not None else end_at - DEFAULT_RANGE
+    start_at = _utc(start, "start") if start is not None else max(EARLIEST, end_at - DEFAULT_RANGE)
     if end_at <= start_at:
         raise _invalid("end", "must be after start")
     if end_at - start_at > MAX_RANGE:
