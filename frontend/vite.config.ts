@@ -3,12 +3,15 @@
  *
  * The dev and preview servers proxy `/api` (REST and the WebSocket hub) to the API server on
  * 127.0.0.1:8000, so the browser talks to one origin exactly as it does when the API server
- * serves the built SPA from `dist/`.
+ * serves the built SPA from `dist/`. The build fails when the JavaScript of the first page load
+ * is over 350 KiB gzip (build-tools/initialJsBudget.ts).
  */
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import type { ProxyOptions } from "vite";
 import { defineConfig } from "vitest/config";
+
+import { initialJsBudget } from "./build-tools/initialJsBudget.ts";
 
 const API_SERVER = "http://127.0.0.1:8000";
 
@@ -17,7 +20,7 @@ const proxy: Record<string, ProxyOptions> = {
 };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), initialJsBudget(350)],
   server: { proxy },
   preview: { proxy },
   build: {
