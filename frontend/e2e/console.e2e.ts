@@ -4,9 +4,10 @@
  * through the wizard and watch it reach Ready live (the test plays the kubelet by patching
  * Deployment status); see it in the list and its children on the detail page; change the
  * strategy and see the diff before applying; delete it; create a GatewayBundle with two
- * listeners; the WAF step is greyed on the (OSS) cluster with no WAF call; toggle the theme;
- * axe finds no serious or critical violation on any page. Screenshots of every page, light
- * and dark, go to frontend/test-results/.
+ * listeners and see its children, conditions and events; on a simulated NGF OSS the WAF and
+ * Advanced steps are greyed and no Plus-only call is made; toggle the theme. axe finds no
+ * serious or critical violation on any page (every wizard step included) in either theme, and
+ * a screenshot of each, `<page>-<theme>.png`, goes to frontend/test-results/.
  */
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -15,7 +16,14 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { axeViolations, launch, type Browser } from "./browser";
-import { kubectl, markDeploymentsAvailable, REPO, startStack, type Stack } from "./stack";
+import {
+  kubectl,
+  markDeploymentsAvailable,
+  REPO,
+  simulateOssNgf,
+  startStack,
+  type Stack,
+} from "./stack";
 
 const RESULTS = resolve(REPO, "frontend/test-results");
 const NAMESPACE = `e2e-${Date.now().toString(36)}`;
@@ -23,6 +31,7 @@ const STACK = "llama3";
 const GATEWAY = "inference-gateway";
 
 let stack: Stack;
+let removeNgf: (() => void) | undefined;
 let browser: Browser;
 let page: Page;
 const apiCalls: string[] = [];
@@ -44,7 +53,8 @@ async function checkPage(name: string): Promise<void> {
   });
 }
 
-async function until(what: string, check: () => Promise<boolean>, seconds = 90): Promise<void> {
+/** Polls `check` once a second until it holds; the machine may be slow and shared. */
+async function until(what: string, check: () => Promise<boolean>, seconds = 240): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
     if (await check()) return;
@@ -57,6 +67,7 @@ describe("NGF Console", () => {
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
     stack = await startStack();
+    removeNgf = simulateOssNgf(stack.kubeconfig);
     kubectl(stack.kubeconfig, ["create", "namespace", NAMESPACE]);
     kubectl(
       stack.kubeconfig,
@@ -85,6 +96,7 @@ describe("NGF Console", () => {
     if (started !== undefined) {
       try {
         kubectl(started.kubeconfig, ["delete", "namespace", NAMESPACE, "--wait=false"]);
+        removeNgf?.();
       } finally {
         await started.stop();
       }
@@ -98,7 +110,7 @@ describe("NGF Console", () => {
     await page.getByLabel("Access token").fill(stack.token);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
-    await page.getByText(/NGF (OSS|Enterprise|Edition unknown)/).waitFor();
+    await page.getByText("NGF OSS", { exact: true }).waitFor();
     await page.getByRole("combobox", { name: "Namespace" }).selectOption(NAMESPACE);
     await checkPage("overview");
   });
@@ -108,29 +120,42 @@ describe("NGF Console", () => {
     await page.getByRole("region", { name: "No inference pools yet" }).waitFor();
     await checkPage("inference-pools-empty");
     await page.getByRole("link", { name: "Create inference pool" }).click();
-    await checkPage("inference-wizard");
+    await page.getByRole("heading", { name: "Step 1 of 6: Model backend" }).waitFor();
+    await checkPage("inference-wizard-1-model");
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page.getByLabel("Model name").getAttribute("aria-invalid")).resolves.toBe("true");
+    await checkPage("inference-wizard-1-model-errors");
     await page.getByLabel("Serving backend").selectOption("vllm");
     await page.getByLabel("Model name").fill("llama-3-8b");
     await page.getByLabel("Container image").fill("vllm/vllm-openai:v0.6.3");
     await page.getByLabel("GPUs per pod").fill("0");
     await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("heading", { name: "Step 2 of 6: Pool" }).waitFor();
     await page.getByLabel("Name", { exact: true }).fill(STACK);
     await page.getByLabel("Namespace", { exact: true }).last().fill(NAMESPACE);
+    await checkPage("inference-wizard-2-pool");
     await page.getByRole("button", { name: "Next" }).click();
-    await page.getByRole("heading", { name: /Step 3 of 6/ }).waitFor();
+    await page.getByRole("heading", { name: "Step 3 of 6: Endpoint picker" }).waitFor();
+    await page.getByRole("radio", { name: /Composite/ }).check();
+    await checkPage("inference-wizard-3-epp");
+    await page.getByRole("radio", { name: /Least queue/ }).check();
     await page.getByRole("button", { name: "Next" }).click();
-    await page.getByRole("heading", { name: /Step 4 of 6/ }).waitFor();
+    await page.getByRole("heading", { name: "Step 4 of 6: Autoscaling" }).waitFor();
+    await checkPage("inference-wizard-4-autoscaling");
     await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("heading", { name: "Step 5 of 6: Gateway" }).waitFor();
     await page.getByRole("radio", { name: "An existing Gateway" }).check();
     await page.getByLabel("Gateway", { exact: true }).selectOption(`${NAMESPACE}/${GATEWAY}`);
     await page.getByLabel("Path prefix").fill("/v1/models/llama3");
+    await checkPage("inference-wizard-5-gateway");
     await page.getByRole("button", { name: "Next" }).click();
     await page.getByText("The API server accepts this InferenceStack.").waitFor();
     const yaml = await page.getByLabel("InferenceStack YAML (read-only)").textContent();
     expect(yaml).toContain(`gatewayRef:\n      name: ${GATEWAY}`);
-    await checkPage("inference-wizard-review");
+    await checkPage("inference-wizard-6-review");
     await page.getByRole("button", { name: "Deploy", exact: true }).click();
     await page.getByRole("heading", { name: `Deploying ${NAMESPACE}/${STACK}` }).waitFor();
+    await checkPage("inference-deploy-progress");
 
     await until("the stack to be Ready", async () => {
       markDeploymentsAvailable(stack.kubeconfig, NAMESPACE);
@@ -159,6 +184,8 @@ describe("NGF Console", () => {
   it("changes the strategy, showing the diff before applying", async () => {
     await page.getByRole("link", { name: "Edit" }).click();
     await page.getByLabel("Model name").waitFor();
+    await expect(page.getByLabel("Model name").inputValue()).resolves.toBe("llama-3-8b");
+    await checkPage("inference-pool-edit");
     for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Next" }).click();
     await page.getByRole("radio", { name: /Prefix cache affinity/ }).check();
     for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Next" }).click();
@@ -199,37 +226,71 @@ describe("NGF Console", () => {
 
   it("creates a GatewayBundle with two listeners; WAF is greyed on OSS with no WAF call", async () => {
     await page.goto(new URL("/gateways", stack.url).href);
-    await checkPage("gateways");
+    await page.getByRole("region", { name: "No gateways yet" }).waitFor();
+    await checkPage("gateways-empty");
     await page.getByRole("link", { name: "Create gateway" }).click();
+    await page.getByRole("heading", { name: "Step 1 of 5: GatewayClass" }).waitFor();
+    await expect(page.getByLabel("GatewayClass").inputValue()).resolves.toBe("nginx");
+    await checkPage("gateway-wizard-1-class");
     await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("heading", { name: "Step 2 of 5: Gateway and listeners" }).waitFor();
     await page.getByLabel("Name", { exact: true }).fill("edge");
     await page.getByLabel("Namespace", { exact: true }).last().fill(NAMESPACE);
     await page.getByLabel("Listener 1 port").fill("8090");
     await page.getByRole("button", { name: "Add listener" }).click();
     await page.getByLabel("Listener 2 port").fill("8091");
     await page.getByLabel("Listener 2 hostname").fill("*.example.com");
-    await checkPage("gateway-wizard-listeners");
+    await page.getByLabel("Listener 2 port").fill("8088");
+    await page.getByText(`Port 8088 is already used by Gateway ${NAMESPACE}/${GATEWAY}.`).waitFor();
+    await page.getByLabel("Listener 2 port").fill("8091");
+    await checkPage("gateway-wizard-2-listeners");
     await page.getByRole("button", { name: "Next" }).click();
-    await page.getByRole("heading", { name: /Step 3 of 5: WAF policy/ }).waitFor();
-    const edition = await page.getByText(/^NGF /).first().textContent();
-    if (edition?.includes("OSS") === true) {
-      await expect(
-        page.getByRole("button", { name: "WAF policy" }).getAttribute("aria-disabled"),
-      ).resolves.toBe("true");
-      await page
-        .getByText("Requires NGINX Gateway Fabric Enterprise. Contact F5 for a trial.")
-        .waitFor();
-      expect(apiCalls.filter((p) => p.startsWith("/api/v1/policies/waf"))).toEqual([]);
-    }
-    await checkPage("gateway-wizard-waf");
+    await page.getByRole("heading", { name: "Step 3 of 5: WAF policy" }).waitFor();
+    await expect(
+      page.getByRole("button", { name: "WAF policy", exact: true }).getAttribute("aria-disabled"),
+    ).resolves.toBe("true");
+    await page
+      .getByText("Requires NGINX Gateway Fabric Enterprise. Contact F5 for a trial.")
+      .waitFor();
+    await checkPage("gateway-wizard-3-waf");
     await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("heading", { name: "Step 4 of 5: Advanced" }).waitFor();
+    await expect(
+      page
+        .getByRole("button", { name: "NginxProxy tuning", exact: true })
+        .getAttribute("aria-disabled"),
+    ).resolves.toBe("true");
+    await checkPage("gateway-wizard-4-advanced");
     await page.getByRole("button", { name: "Next" }).click();
     await page.getByText("The API server accepts this GatewayBundle.").waitFor();
+    await checkPage("gateway-wizard-5-review");
     await page.getByRole("button", { name: "Deploy", exact: true }).click();
     await page.getByRole("link", { name: `Open ${NAMESPACE}/edge` }).click();
     await page.getByRole("heading", { level: 1, name: "edge" }).waitFor();
-    await page.getByText("listener-2: HTTP port 8091 for *.example.com").waitFor();
+    await page.getByText(/listener-2: HTTP port 8091 for \*\.example\.com/).waitFor();
+    const children = page.getByRole("table", { name: "Child resources" });
+    await until("the operator to report the Gateway child", () =>
+      children.getByRole("rowheader", { name: "Gateway", exact: true }).isVisible(),
+    );
+    await page.getByRole("heading", { name: "Conditions" }).waitFor();
+    await page.getByRole("heading", { name: "Drift and events" }).waitFor();
     await checkPage("gateway-detail");
+    // No Plus-only API call was made at any point of the session on OSS.
+    expect(apiCalls.filter((p) => p.startsWith("/api/v1/policies/waf"))).toEqual([]);
+  });
+
+  it("lists the gateway with its listeners, attached routes and status", async () => {
+    await page.goto(new URL("/gateways", stack.url).href);
+    const row = page.getByRole("row").filter({ hasText: "edge" });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain("http HTTP:8090, listener-2 HTTP:8091");
+    await checkPage("gateways");
+  });
+
+  it("says when a page does not exist", async () => {
+    await page.goto(new URL("/no/such/page", stack.url).href);
+    await page.getByRole("heading", { level: 1, name: "Page not found" }).waitFor();
+    await checkPage("not-found");
   });
 
   it("opens pages from the command palette and toggles the theme", async () => {

@@ -132,3 +132,74 @@ export function markDeploymentsAvailable(kubeconfig: string, namespace: string):
   }
   return list.items.length;
 }
+
+const NGF_NAMESPACE = "nginx-gateway";
+const NGF_CONTROLLER = "gateway.nginx.org/nginx-gateway-controller";
+
+function exists(kubeconfig: string, args: readonly string[]): boolean {
+  return kubectl(kubeconfig, ["get", ...args, "--ignore-not-found", "-o", "name"]).trim() !== "";
+}
+
+/**
+ * NGINX Gateway Fabric OSS as the console detects it: NGF's control-plane Deployment in
+ * `nginx-gateway` running without `--nginx-plus`, and the `nginx` GatewayClass with NGF's
+ * controllerName. Nothing runs it (there is no kubelet); detection reads only the specs.
+ * Returns a cleanup that deletes only what this created (the control plane's data persists).
+ */
+export function simulateOssNgf(kubeconfig: string): () => void {
+  const created: string[][] = [];
+  const labels = { "app.kubernetes.io/name": "nginx-gateway" };
+  const items: unknown[] = [];
+  if (!exists(kubeconfig, ["namespace", NGF_NAMESPACE])) {
+    kubectl(kubeconfig, ["create", "namespace", NGF_NAMESPACE]);
+    created.push(["namespace", NGF_NAMESPACE]);
+  }
+  if (!exists(kubeconfig, ["-n", NGF_NAMESPACE, "deployment", "nginx-gateway"])) {
+    created.push(["-n", NGF_NAMESPACE, "deployment", "nginx-gateway"]);
+    items.push({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "nginx-gateway", namespace: NGF_NAMESPACE, labels },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            containers: [
+              {
+                name: "nginx-gateway",
+                image: "ghcr.io/nginx/nginx-gateway-fabric:2.6.0",
+                args: [
+                  "controller",
+                  `--gateway-ctlr-name=${NGF_CONTROLLER}`,
+                  "--gatewayclass=nginx",
+                ],
+              },
+            ],
+          },
+        },
+      },
+    });
+  }
+  if (!exists(kubeconfig, ["gatewayclass", "nginx"])) {
+    created.push(["gatewayclass", "nginx"]);
+    items.push({
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "GatewayClass",
+      metadata: { name: "nginx" },
+      spec: { controllerName: NGF_CONTROLLER },
+    });
+  }
+  if (items.length > 0) {
+    kubectl(
+      kubeconfig,
+      ["create", "-f", "-"],
+      JSON.stringify({ apiVersion: "v1", kind: "List", items }),
+    );
+  }
+  return () => {
+    for (const what of created.reverse()) {
+      kubectl(kubeconfig, ["delete", ...what, "--ignore-not-found", "--wait=false"]);
+    }
+  };
+}
