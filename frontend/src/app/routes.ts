@@ -32,10 +32,23 @@ export const routes: RouteObject[] = [
           { path: "gateways", Component: GatewaysPage },
           { path: "gateways/create", Component: GatewayCreatePage },
           { path: "gateways/:namespace/:name", Component: GatewayDetailPage },
+          {
+            // The dashboard and the visualizer load on demand with their chart code.
+            path: "inference",
+            lazy: async () => ({
+              Component: (await import("../pages/InferenceDashboardPage")).InferenceDashboardPage,
+            }),
+          },
           { path: "inference/pools", Component: InferencePoolsPage },
           { path: "inference/pools/create", Component: InferencePoolCreatePage },
           { path: "inference/pools/:namespace/:name", Component: InferencePoolDetailPage },
           { path: "inference/pools/:namespace/:name/edit", Component: InferencePoolEditPage },
+          {
+            path: "inference/pools/:namespace/:name/epp",
+            lazy: async () => ({
+              Component: (await import("../pages/InferenceEppPage")).InferenceEppPage,
+            }),
+          },
           { path: "*", Component: NotFoundPage },
         ],
       },

@@ -40,6 +40,7 @@ describe("AppShell", () => {
       screen.getByRole("button", { name: "Sign out" }),
       nav.getByRole("link", { name: "Overview" }),
       nav.getByRole("link", { name: "Gateways" }),
+      nav.getByRole("link", { name: "Inference dashboard" }),
       nav.getByRole("link", { name: "Inference pools" }),
     ];
 

@@ -22,10 +22,14 @@ describe("Sidebar", () => {
       "href",
       "/inference/pools",
     );
+    expect(nav.getByRole("link", { name: "Inference dashboard" })).toHaveAttribute(
+      "href",
+      "/inference",
+    );
     expect(nav.getByRole("link", { name: "Gateways" })).toHaveAttribute("href", "/gateways");
     expect(nav.getByRole("list", { name: "Inference" })).toBeInTheDocument();
     expect(nav.getByRole("list", { name: "Traffic" })).toBeInTheDocument();
-    expect(nav.getAllByRole("link")).toHaveLength(3);
+    expect(nav.getAllByRole("link")).toHaveLength(4);
   });
 
   it("marks only the current page", () => {

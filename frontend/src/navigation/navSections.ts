@@ -52,6 +52,13 @@ export const navSections: readonly NavSection[] = [
     showTitle: true,
     items: [
       {
+        label: "Inference dashboard",
+        to: "/inference",
+        end: true,
+        description:
+          "Time to first token, tokens per second, KV-cache, queues, prefix-cache hits, GPUs, latency and cost of your pools, with live endpoint-picker decisions.",
+      },
+      {
         label: "Inference pools",
         to: "/inference/pools",
         description:

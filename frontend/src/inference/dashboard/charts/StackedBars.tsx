@@ -1,0 +1,106 @@
+/** Stacked bars over time in plain SVG (e.g. queue → prefill → decode per bucket). */
+import { useId } from "react";
+import type { ReactElement } from "react";
+
+import { ChartTable } from "./ChartTable";
+import { formatNumber, formatTime, niceMax, seriesColor } from "./chartScale";
+import { Legend } from "./Legend";
+
+export interface Stack {
+  readonly t: number;
+  /** One value per part, in `parts` order; null counts as 0. */
+  readonly values: readonly (number | null)[];
+}
+
+export interface StackedBarsProps {
+  readonly label: string;
+  readonly parts: readonly string[];
+  readonly stacks: readonly Stack[];
+  readonly unit: string;
+}
+
+const W = 600;
+const H = 180;
+const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
+
+export function StackedBars({ label, parts, stacks, unit }: StackedBarsProps): ReactElement {
+  const titleId = useId();
+  const sum = (s: Stack): number => s.values.reduce<number>((a, v) => a + (v ?? 0), 0);
+  const top = niceMax(Math.max(0, ...stacks.map(sum)));
+  const slot = (W - PAD.left - PAD.right) / Math.max(1, stacks.length);
+  const scale = (v: number): number => (v / top) * (H - PAD.top - PAD.bottom);
+  const first = stacks[0];
+  const last = stacks[stacks.length - 1];
+  return (
+    <figure>
+      <svg
+        viewBox={`0 0 ${String(W)} ${String(H)}`}
+        role="img"
+        aria-labelledby={titleId}
+        className="h-auto w-full text-fg-muted"
+      >
+        <title id={titleId}>{label}</title>
+        {[0, 0.5, 1].map((f) => (
+          <g key={f}>
+            <line
+              x1={PAD.left}
+              x2={W - PAD.right}
+              y1={H - PAD.bottom - scale(top * f)}
+              y2={H - PAD.bottom - scale(top * f)}
+              stroke="currentColor"
+              strokeOpacity={0.25}
+            />
+            <text
+              x={PAD.left - 4}
+              y={H - PAD.bottom - scale(top * f) + 4}
+              textAnchor="end"
+              fontSize={10}
+              fill="currentColor"
+            >
+              {`${formatNumber(top * f, 0)} ${unit}`}
+            </text>
+          </g>
+        ))}
+        {stacks.map((s, i) => {
+          let base = H - PAD.bottom;
+          return (
+            <g key={s.t}>
+              {s.values.map((v, j) => {
+                const h = scale(v ?? 0);
+                base -= h;
+                return (
+                  <rect
+                    key={parts[j] ?? j}
+                    x={PAD.left + i * slot + slot * 0.1}
+                    y={base}
+                    width={slot * 0.8}
+                    height={h}
+                    fill={seriesColor(j)}
+                  >
+                    <title>{`${formatTime(s.t)} ${parts[j] ?? ""}: ${formatNumber(v)} ${unit}`}</title>
+                  </rect>
+                );
+              })}
+            </g>
+          );
+        })}
+        {first !== undefined && last !== undefined && (
+          <>
+            <text x={PAD.left} y={H - 4} fontSize={10} fill="currentColor">
+              {formatTime(first.t)}
+            </text>
+            <text x={W - PAD.right} y={H - 4} fontSize={10} textAnchor="end" fill="currentColor">
+              {formatTime(last.t)}
+            </text>
+          </>
+        )}
+      </svg>
+      <Legend names={parts} />
+      <ChartTable
+        caption={label}
+        columns={["Time", ...parts.map((p) => `${p} (${unit})`)]}
+        rows={stacks.map((s) => [formatTime(s.t, true), ...s.values.map((v) => formatNumber(v))])}
+      />
+    </figure>
+  );
+}
