@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
@@ -47,7 +47,7 @@ class Identity:
 
     name: str
     namespace: str
-    token: str
+    token: str = field(repr=False)  # never in test reports
 
     @property
     def username(self) -> str:

@@ -154,6 +154,8 @@ def test_private_key_is_write_only(http: httpx.Client, namespace: str, kubeconfi
     assert "PRIVATE KEY" not in updated.text
     listed = http.get("/api/v1/certificatebundles", params={"namespace": namespace})
     assert "PRIVATE KEY" not in listed.text
+    [item] = listed.json()["items"]
+    assert item["spec"]["source"]["inline"]["privateKey"] == REDACTED
     audit = http.get("/api/v1/audit", params={"namespace": namespace})
     assert audit.status_code == 200
     assert "PRIVATE KEY" not in audit.text
