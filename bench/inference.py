@@ -4,14 +4,15 @@ Against a fresh local control plane and the API server in this process (uvicorn 
 chDB in a temporary directory, its own narrow ServiceAccount). A producer posts OTLP logs
 to `POST /v1/logs` as a telemetry writer — `BENCH_INFERENCE_RATE` decisions/s (default 1,000)
 in 10 requests/s — for `BENCH_INFERENCE_SECONDS` (default 20); `BENCH_INFERENCE_CLIENTS`
-(default 50) WebSocket clients in a child process (so their parsing does not share this
-process's interpreter with the server) watch the pool at `/api/v1/ws/inference/epp/…`.
-Measured per received batch message:
+(default 50) WebSocket clients watch the pool at `/api/v1/ws/inference/epp/…`. Clients and
+producer run in one child process, so this process's interpreter only serves. Measured per
+received batch message:
 
 * **fan-out lag** — receipt minus the message's `sentAt` (the server's flush of a batch to
   every client's queue): p50/p99 (target p99 < 250 ms);
 * **end-to-end lag** — receipt minus the time the oldest decision of the batch was posted:
   the ingest (stored before fan-out, batched up to 0.5 s) plus the feed's 1 s batching;
+* **ingest latency** — a POST's round trip (answered once stored);
 * **delivered** — decisions received per client over decisions posted.
 """
 
@@ -50,6 +51,7 @@ RATE = int(os.environ.get("BENCH_INFERENCE_RATE", "1000"))
 SECONDS = int(os.environ.get("BENCH_INFERENCE_SECONDS", "20"))
 CLIENTS = int(os.environ.get("BENCH_INFERENCE_CLIENTS", "50"))
 POSTS_PER_S = 10
+COMPRESSION: Any = None if os.environ.get("BENCH_INFERENCE_DEFLATE", "1") == "0" else "deflate"
 NS, POOL = "bench", "bench-pool"
 ROLES = ["api_role.yaml", "viewer_role.yaml"]
 WRITER_ROLE = "bench-otlp-writer"
@@ -99,30 +101,40 @@ def _payload(posted_at: float, n: int) -> bytes:
     return bytes(request.SerializeToString())
 
 
-async def _clients(url: str, token: str, seconds: float, ready: Any, out: Any) -> None:
-    raw = base64.urlsafe_b64encode(token.encode()).decode().rstrip("=")
+async def _load(url: str, viewer: str, writer: str) -> dict[str, Any]:
+    """Connect the clients, then post decisions while they receive; their measurements."""
+    ws_url = url.replace("http://", "ws://") + f"/api/v1/ws/inference/epp/{NS}/{POOL}"
+    raw = base64.urlsafe_b64encode(viewer.encode()).decode().rstrip("=")
     protocols: Any = [f"base64url.bearer.authorization.k8s.io.{raw}"]
     lags: list[float] = []
     e2e: list[float] = []
     counts = [0] * CLIENTS
-
     opening = asyncio.Semaphore(5)  # handshakes review the token; do not stampede them
+    done = asyncio.Event()
+    connected = [0] * CLIENTS
 
     async def client(i: int) -> None:
         async with opening:
-            ws = await connect(url, subprotocols=protocols, max_size=2**26, open_timeout=120)
+            ws = await connect(
+                ws_url,
+                subprotocols=protocols,
+                max_size=2**26,
+                open_timeout=120,
+                compression=COMPRESSION,
+            )
             await ws.recv()  # subscribed
-        ready.put(i)
+        connected[i] = 1
         async with ws:
-            while True:  # until the feed has been idle for 5 s after the first batch
+            while True:  # until production is over and the feed was idle for 10 s
                 try:
-                    text = await asyncio.wait_for(ws.recv(), 5 if counts[i] else seconds)
+                    text = await asyncio.wait_for(ws.recv(), 10)
                 except TimeoutError:
-                    break
+                    if done.is_set():
+                        break
+                    continue
                 now = time.time()
                 assert isinstance(text, str)
-                head = text[:400]
-                sent = _SENT_AT.search(head)
+                sent = _SENT_AT.search(text, 0, 400)
                 first = _POSTED.search(text, 0, 2000)
                 if sent:
                     lags.append(now - float(sent.group(1)))
@@ -130,17 +142,26 @@ async def _clients(url: str, token: str, seconds: float, ready: Any, out: Any) -
                     e2e.append(now - float(first.group(1)))
                 counts[i] += text.count('"requestId"')
 
+    clients = [asyncio.create_task(client(i)) for i in range(CLIENTS)]
+    while sum(connected) < CLIENTS:
+        if any(t.done() for t in clients):  # one failed: its exception ends the run
+            await asyncio.gather(*clients)
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(1)
+    load = round(os.getloadavg()[0], 2)
+    ingest: list[float] = []
+    posted, failed = await _produce(url, writer, ingest)
+    done.set()
+    await asyncio.gather(*clients)
+    return {"lags": lags, "e2e": e2e, "counts": counts, "posted": posted, "failed": failed,
+            "load_start": load, "ingest": ingest}  # fmt: skip
+
+
+def _load_process(url: str, viewer: str, writer: str, out: Any) -> None:
     try:
-        await asyncio.gather(*(client(i) for i in range(CLIENTS)))
-    except Exception as e:  # reported to the parent, which stops waiting
-        ready.put(-1)
+        out.put(asyncio.run(_load(url, viewer, writer)))
+    except Exception as e:  # reported to the parent
         out.put({"error": repr(e)})
-        return
-    out.put({"lags": lags, "e2e": e2e, "counts": counts})
-
-
-def _client_process(url: str, token: str, seconds: float, ready: Any, out: Any) -> None:
-    asyncio.run(_clients(url, token, seconds, ready, out))
 
 
 def _pct(samples: list[float]) -> dict[str, float]:
@@ -155,7 +176,7 @@ def _pct(samples: list[float]) -> dict[str, float]:
             "mean_ms": round(statistics.fmean(ordered) * 1000, 1)}  # fmt: skip
 
 
-async def _produce(url: str, token: str) -> tuple[int, int]:
+async def _produce(url: str, token: str, latencies: list[float]) -> tuple[int, int]:
     per_post = RATE // POSTS_PER_S
     headers = {"Authorization": f"Bearer {token}", "content-type": "application/x-protobuf"}
     posted = failed = 0
@@ -163,7 +184,9 @@ async def _produce(url: str, token: str) -> tuple[int, int]:
 
         async def post(body: bytes) -> None:
             nonlocal posted, failed
+            began = time.time()
             response = await http.post(f"{url}/v1/logs", content=body, headers=headers)
+            latencies.append(time.time() - began)
             if response.status_code == 200:
                 posted += per_post
             else:
@@ -180,31 +203,28 @@ async def _produce(url: str, token: str) -> tuple[int, int]:
 
 
 def _measure(url: str, viewer: str, writer: str) -> dict[str, object]:
-    ws_url = url.replace("http://", "ws://") + f"/api/v1/ws/inference/epp/{NS}/{POOL}"
     # open the store before timing (the first export opens and migrates it)
     warm = httpx.post(f"{url}/v1/logs", content=_payload(time.time(), 1), timeout=300,
                       headers={"Authorization": f"Bearer {writer}",
                                "content-type": "application/x-protobuf"})  # fmt: skip
     warm.raise_for_status()
     ctx = multiprocessing.get_context("spawn")
-    ready, out = ctx.Queue(), ctx.Queue()
-    child = ctx.Process(target=_client_process, args=(ws_url, viewer, 600, ready, out))
-    child.start()
-    for _ in range(CLIENTS):
-        if ready.get(timeout=300) < 0:
-            child.join(30)
-            raise RuntimeError(f"WebSocket clients failed: {out.get(timeout=5)}")
-    load = round(os.getloadavg()[0], 2)
+    out = ctx.Queue()
+    child = ctx.Process(target=_load_process, args=(url, viewer, writer, out))
     cpu = time.process_time()
-    posted, failed = asyncio.run(_produce(url, writer))
-    result = out.get(timeout=SECONDS + 120)
+    child.start()
+    result = out.get(timeout=SECONDS + 900)
     child.join(30)
+    if "error" in result:
+        raise RuntimeError(f"the load process failed: {result['error']}")
+    posted, failed, load = result["posted"], result["failed"], result["load_start"]
     counts = result["counts"]
     return {
         "load_average": [load, round(os.getloadavg()[0], 2)],
         "rate_per_s": RATE, "seconds": SECONDS, "clients": CLIENTS,
         "posted": posted, "failed_posts": failed,
         "server_process_cpu_s": round(time.process_time() - cpu, 2),
+        "ingest_latency": _pct(result["ingest"]),
         "fan_out_lag": _pct(result["lags"]),
         "end_to_end_lag": _pct(result["e2e"]),
         "delivered_min": min(counts), "delivered_max": max(counts),

@@ -25,7 +25,7 @@ import structlog
 from ngf_console.analytics.otlp.records import rows_of
 from ngf_console.analytics.schema.decisions import EPP_DECISIONS
 from ngf_console.server.hub import Message, Subscriber
-from ngf_console.server.inference_decisions import decision_of
+from ngf_console.server.inference_decisions import decision_fields
 
 log = structlog.get_logger(__name__)
 PoolKey = tuple[str, str]
@@ -86,7 +86,7 @@ class EppFeed:
             watches = self._watches.get((str(row["namespace"]), str(row["inference_pool"])))
             if not watches:
                 continue
-            decision = decision_of(row).model_dump(mode="json", by_alias=True)
+            decision = decision_fields(row)
             for watch in watches.values():
                 watch.pending.append(decision)
                 if len(watch.pending) > MAX_PENDING:

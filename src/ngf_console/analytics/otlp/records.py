@@ -16,13 +16,14 @@ Python reads attributes at about 1 µs each, so this is for selected events at l
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from opentelemetry.proto.collector.logs.v1.logs_service_pb2 import ExportLogsServiceRequest
 
 from ngf_console.analytics.otlp.attributes import EVENT_NAME_ATTRIBUTE
-from ngf_console.analytics.schema.model import Column, Table
+from ngf_console.analytics.schema.model import ColumnKind, Table
 from ngf_console.analytics.store import Cell
 
 Row = dict[str, Cell]
@@ -31,10 +32,22 @@ Row = dict[str, Cell]
 def rows_of(payload: bytes, table: Table) -> list[Row]:
     """The rows of `table` in a protobuf `ExportLogsServiceRequest` payload."""
     request = ExportLogsServiceRequest.FromString(payload)
-    return list(_rows(request, table))
+    return list(_rows(request, table.event, _plan(table)))
 
 
-def _rows(request: Any, table: Table) -> Iterator[Row]:
+Converter = Callable[[Cell, float], Cell]
+_Column = tuple[str, ColumnKind, tuple[tuple[str, float], ...], Converter, Cell]
+_Plan = tuple[_Column, ...]
+
+
+@functools.cache
+def _plan(table: Table) -> _Plan:
+    """Per column: name, kind, (key, scale) sources, converter and zero — computed once."""
+    return tuple((c.name, c.kind, tuple((s.key, s.scale) for s in c.sources),
+                  _converter(c.type), _zero(c.type)) for c in table.columns)  # fmt: skip
+
+
+def _rows(request: Any, event_name: str, plan: _Plan) -> Iterator[Row]:
     for rl in request.resource_logs:
         resource = _attributes(rl.resource.attributes)
         for sl in rl.scope_logs:
@@ -42,10 +55,10 @@ def _rows(request: Any, table: Table) -> Iterator[Row]:
             for record in sl.log_records:
                 attrs = _attributes(record.attributes)
                 event = record.event_name or str(attrs.get(EVENT_NAME_ATTRIBUTE, ""))
-                if event != table.event:
+                if event != event_name:
                     continue
-                merged = {**resource, **scope, **attrs}
-                yield {c.name: _cell(c, record, merged) for c in table.columns}
+                merged = {**resource, **scope, **attrs} if resource or scope else attrs
+                yield {column[0]: _cell(column, record, merged) for column in plan}
 
 
 def _attributes(pairs: Iterable[Any]) -> dict[str, Cell]:
@@ -62,16 +75,21 @@ def _value(value: Any) -> Cell:
     return result
 
 
-def _cell(column: Column, record: Any, attrs: dict[str, Cell]) -> Cell:
-    if column.kind == "time":
+def _cell(column: _Column, record: Any, attrs: dict[str, Cell]) -> Cell:
+    _, kind, sources, convert, zero = column
+    if kind == "time":
         nanos = record.time_unix_nano or record.observed_time_unix_nano
         return dt.datetime.fromtimestamp(nanos / 1e9, dt.UTC)
-    if column.kind == "trace_id":
+    if kind == "trace_id":
         return bytes(record.trace_id).hex()
-    for source in column.sources:
-        if source.key in attrs and attrs[source.key] is not None:
-            return _typed(column.type, attrs[source.key], source.scale)
-    return _zero(column.type)
+    for key, scale in sources:
+        value = attrs.get(key)
+        if value is not None:
+            try:
+                return convert(value, scale)
+            except (TypeError, ValueError):
+                return zero
+    return zero
 
 
 def _base(type_: str) -> str:
@@ -81,22 +99,41 @@ def _base(type_: str) -> str:
     return type_
 
 
-def _typed(type_: str, value: Cell, scale: float) -> Cell:
+def _to_int(value: Cell, scale: float) -> Cell:
+    if isinstance(value, int) and scale == 1.0:
+        return value
+    return round(float(value) * scale)  # type: ignore[arg-type]
+
+
+def _to_float(value: Cell, scale: float) -> Cell:
+    return float(value) * scale  # type: ignore[arg-type]
+
+
+def _to_bool(value: Cell, _: float) -> Cell:
+    return bool(value)
+
+
+def _to_str(value: Cell, _: float) -> Cell:
+    return value if isinstance(value, str) else str(value)
+
+
+def _converter(type_: str) -> Converter:
     base = _base(type_)
-    try:
-        if base.startswith("Array("):
-            inner = base[len("Array(") : -1]
+    if base.startswith("Array("):
+        inner = _converter(base[len("Array(") : -1])
+
+        def array(value: Cell, _: float) -> Cell:
             items = value if isinstance(value, list) else [value]
-            return [_typed(inner, v, 1.0) for v in items]
-        if base.startswith(("UInt", "Int")):
-            return round(float(value) * scale)  # type: ignore[arg-type]
-        if base.startswith(("Float", "Decimal")):
-            return float(value) * scale  # type: ignore[arg-type]
-        if base == "Bool":
-            return bool(value)
-    except (TypeError, ValueError):
-        return _zero(type_)
-    return "" if value is None else str(value)
+            return [inner(v, 1.0) for v in items]
+
+        return array
+    if base.startswith(("UInt", "Int")):
+        return _to_int
+    if base.startswith(("Float", "Decimal")):
+        return _to_float
+    if base == "Bool":
+        return _to_bool
+    return _to_str
 
 
 def _zero(type_: str) -> Cell:
