@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["e2e/**/*.e2e.ts"],
-    testTimeout: 180_000,
+    testTimeout: 420_000,
     hookTimeout: 300_000,
     fileParallelism: false,
   },

@@ -9,7 +9,7 @@
  * serious or critical violation on any page (every wizard step included) in either theme, and
  * a screenshot of each, `<page>-<theme>.png`, goes to frontend/test-results/.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 
 import type { Page } from "playwright-core";
@@ -65,6 +65,8 @@ async function until(what: string, check: () => Promise<boolean>, seconds = 240)
 
 describe("NGF Console", () => {
   beforeAll(async () => {
+    // Only this run's screenshots: a renamed page must not leave a stale picture behind.
+    rmSync(RESULTS, { recursive: true, force: true });
     mkdirSync(RESULTS, { recursive: true });
     stack = await startStack();
     removeNgf = simulateOssNgf(stack.kubeconfig);
@@ -274,6 +276,31 @@ describe("NGF Console", () => {
     );
     await page.getByRole("heading", { name: "Conditions" }).waitFor();
     await page.getByRole("heading", { name: "Drift and events" }).waitFor();
+    // Someone changes the Gateway behind the operator's back: the operator puts it back and
+    // the page shows the repair among the events, without a reload.
+    kubectl(stack.kubeconfig, [
+      "-n",
+      NAMESPACE,
+      "patch",
+      "gateway",
+      "edge",
+      "--type=json",
+      '-p=[{"op": "replace", "path": "/spec/listeners/0/port", "value": 9999}]',
+    ]);
+    await page
+      .getByRole("region", { name: "Drift and events" })
+      .getByText(/DriftRepaired/)
+      .first()
+      .waitFor({ timeout: 240_000 });
+    const ports = kubectl(stack.kubeconfig, [
+      "-n",
+      NAMESPACE,
+      "get",
+      "gateway",
+      "edge",
+      "-o=jsonpath={.spec.listeners[*].port}",
+    ]);
+    expect(ports).toBe("8090 8091");
     await checkPage("gateway-detail");
     // No Plus-only API call was made at any point of the session on OSS.
     expect(apiCalls.filter((p) => p.startsWith("/api/v1/policies/waf"))).toEqual([]);
@@ -283,7 +310,10 @@ describe("NGF Console", () => {
     await page.goto(new URL("/gateways", stack.url).href);
     const row = page.getByRole("row").filter({ hasText: "edge" });
     await row.waitFor();
-    await expect(row.textContent()).resolves.toContain("http HTTP:8090, listener-2 HTTP:8091");
+    // Namespace, class, listeners, attached routes (none yet), status.
+    await expect
+      .poll(() => row.getByRole("cell").allTextContents(), { timeout: 120_000, interval: 1000 })
+      .toEqual([NAMESPACE, "nginx", "http HTTP:8090, listener-2 HTTP:8091", "0", "Ready"]);
     await checkPage("gateways");
   });
 

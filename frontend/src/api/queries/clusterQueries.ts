@@ -64,6 +64,8 @@ export const clusterQueries = {
             params: { query: { namespace, kind, name } },
           }),
         ),
+      // Drift repairs and failures arrive as events; the WebSocket carries only the status.
+      refetchInterval: 10_000,
     }),
 };
 
