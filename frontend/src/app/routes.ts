@@ -4,6 +4,7 @@
  */
 import type { RouteObject } from "react-router";
 
+import { RouteLoading } from "../inference/dashboard/RouteLoading";
 import { AppShell } from "../layout/AppShell";
 import { GatewayCreatePage } from "../pages/GatewayCreatePage";
 import { GatewayDetailPage } from "../pages/GatewayDetailPage";
@@ -35,6 +36,7 @@ export const routes: RouteObject[] = [
           {
             // The dashboard and the visualizer load on demand with their chart code.
             path: "inference",
+            HydrateFallback: RouteLoading,
             lazy: async () => ({
               Component: (await import("../pages/InferenceDashboardPage")).InferenceDashboardPage,
             }),
@@ -45,6 +47,7 @@ export const routes: RouteObject[] = [
           { path: "inference/pools/:namespace/:name/edit", Component: InferencePoolEditPage },
           {
             path: "inference/pools/:namespace/:name/epp",
+            HydrateFallback: RouteLoading,
             lazy: async () => ({
               Component: (await import("../pages/InferenceEppPage")).InferenceEppPage,
             }),

@@ -168,6 +168,15 @@ export function InferencePoolDetailPage(): ReactElement {
             >
               Edit
             </Link>
+            <Link to="epp" className="rounded-md border border-line px-3 py-1.5 text-sm focus-ring">
+              Live EPP decisions
+            </Link>
+            <Link
+              to={`/inference?pool=${namespace}/${name}`}
+              className="rounded-md border border-line px-3 py-1.5 text-sm focus-ring"
+            >
+              Dashboard
+            </Link>
             <button
               type="button"
               onClick={() => {

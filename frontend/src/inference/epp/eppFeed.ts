@@ -32,7 +32,8 @@ export const EMPTY_FEED: EppFeedState = {
   lastSentAt: null,
 };
 
-const byTime = (a: EppDecision, b: EppDecision): number => b.timestamp.localeCompare(a.timestamp);
+const byTime = (a: EppDecision, b: EppDecision): number =>
+  Date.parse(b.timestamp) - Date.parse(a.timestamp);
 
 /** `state` with `batch` applied (decisions already held, by request id, are ignored). */
 export function applyBatch(
