@@ -162,7 +162,7 @@ describe("GatewayBundleWizard", { timeout: 60_000 }, () => {
     await fillListeners(app);
     await next(app);
     expect(heading(3, "WAF policy")).toBeInTheDocument();
-    const waf = screen.getByRole("button", { name: "WAF policy", exact: true });
+    const waf = screen.getByRole("button", { name: "WAF policy" });
     expect(waf).toHaveAttribute("aria-disabled", "true");
     expect(waf).toHaveAccessibleDescription(ENTERPRISE_TOOLTIP);
     expect(screen.queryByLabelText("WAF mode")).not.toBeInTheDocument();

@@ -21,7 +21,9 @@ function bundle(): GatewayBundle {
   form.listeners.push({ ...newListener(1), name: "web", port: 8091, hostname: "*.example.com" });
   const body = toGatewayBundleCreate(form, false);
   return {
-    ...body,
+    apiVersion: "ngf-console.f5.com/v1alpha1",
+    kind: "GatewayBundle",
+    spec: body.spec,
     metadata: { ...body.metadata, resourceVersion: "3" },
     status: {
       phase: "Degraded",
