@@ -36,8 +36,19 @@ async function ready(url: string): Promise<boolean> {
   }
 }
 
+export interface StackOptions {
+  /** Also run the demo (simulated fleet, traffic, two InferenceStacks, Prometheus). */
+  readonly demo?: boolean;
+  readonly apiPort?: number;
+  readonly healthPort?: number;
+  /** The demo's Prometheus port. */
+  readonly prometheusPort?: number;
+}
+
 /** Starts the stack (or uses the one named by the environment). */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const apiPort = options.apiPort ?? API_PORT;
+  const healthPort = options.healthPort ?? HEALTH_PORT;
   const env = process.env;
   const kubeconfig = env.NGF_E2E_KUBECONFIG ?? resolve(REPO, ".cache/localcluster/kubeconfig");
   const givenUrl = env.NGF_E2E_URL;
@@ -53,9 +64,12 @@ export async function startStack(): Promise<Stack> {
     resolve(REPO, ".venv/bin/ngf-console"),
     [
       "run",
-      "--no-demo",
-      `--api-port=${String(API_PORT)}`,
-      `--operator-health-port=${String(HEALTH_PORT)}`,
+      options.demo === true ? "--demo" : "--no-demo",
+      `--api-port=${String(apiPort)}`,
+      `--operator-health-port=${String(healthPort)}`,
+      ...(options.prometheusPort === undefined
+        ? []
+        : [`--prometheus-port=${String(options.prometheusPort)}`]),
     ],
     { cwd: REPO, detached: true, stdio: ["ignore", "ignore", "pipe"] },
   );
@@ -64,7 +78,7 @@ export async function startStack(): Promise<Stack> {
   child.stderr.on("data", (d: Buffer) => {
     log += d.toString();
   });
-  const url = `http://127.0.0.1:${String(API_PORT)}/`;
+  const url = `http://127.0.0.1:${String(apiPort)}/`;
   const stop = async (): Promise<void> => {
     process.kill(-pid, "SIGINT");
     for (let i = 0; i < 50 && child.exitCode === null; i++) await sleep(200);
