@@ -79,10 +79,25 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     log += d.toString();
   });
   const url = `http://127.0.0.1:${String(apiPort)}/`;
+  const exited = new Promise<void>((done) =>
+    child.once("exit", () => {
+      done();
+    }),
+  );
+  // Ctrl-C, as a user stops it: `ngf-console run` stops the operator and the API server and
+  // then the control plane it started (its own session, so a group SIGKILL would leak it).
+  // Only if it has not finished after two minutes is the group killed.
   const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
     process.kill(-pid, "SIGINT");
-    for (let i = 0; i < 50 && child.exitCode === null; i++) await sleep(200);
-    if (child.exitCode === null) process.kill(-pid, "SIGKILL");
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((done) => {
+      timer = setTimeout(() => {
+        done("late");
+      }, 120_000);
+    });
+    if ((await Promise.race([exited, late])) === "late") process.kill(-pid, "SIGKILL");
+    clearTimeout(timer);
   };
   const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
