@@ -57,6 +57,7 @@ async def running(app: FastAPI, settings: ServerSettings) -> AsyncIterator[None]
         clients = ClientPool(connection)
         stack.push_async_callback(clients.close)
         auth = KubernetesAuth(server_client, ttl=settings.auth_cache_seconds)
+        stack.push_async_callback(auth.close)
         inference = InferenceServices.build(settings)
         stack.push_async_callback(inference.close)
         app.state.inference = inference

@@ -34,3 +34,13 @@ def test_zero_ttl_disables() -> None:
     cache: TTLCache[int] = TTLCache(0.0, clock=Clock())
     cache.put("k", 1)
     assert cache.get("k") is None
+
+
+def test_lookup_tells_the_time_left() -> None:
+    clock = Clock()
+    cache: TTLCache[str] = TTLCache(5.0, clock=clock)
+    cache.put("k", "v")
+    clock.now += 3.0
+    assert cache.lookup("k") == ("v", 2.0)
+    cache.discard("k")
+    assert cache.lookup("k") is None
