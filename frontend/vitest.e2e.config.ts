@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["e2e/**/*.e2e.ts"],
+    globalSetup: ["e2e/clearResults.ts"],
     testTimeout: 420_000,
     hookTimeout: 300_000,
     fileParallelism: false,

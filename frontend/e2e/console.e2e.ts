@@ -9,7 +9,7 @@
  * serious or critical violation on any page (every wizard step included) in either theme, and
  * a screenshot of each, `<page>-<theme>.png`, goes to frontend/test-results/.
  */
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 
 import type { Page } from "playwright-core";
@@ -65,8 +65,6 @@ async function until(what: string, check: () => Promise<boolean>, seconds = 240)
 
 describe("NGF Console", () => {
   beforeAll(async () => {
-    // Only this run's screenshots: a renamed page must not leave a stale picture behind.
-    rmSync(RESULTS, { recursive: true, force: true });
     mkdirSync(RESULTS, { recursive: true });
     stack = await startStack();
     removeNgf = simulateOssNgf(stack.kubeconfig);
