@@ -134,7 +134,9 @@ export function InferenceEppPage(): ReactElement {
             />
           )}
         </section>
-        <WhyPanel decision={selected} weights={weights} />
+        <div className="self-start lg:sticky lg:top-4">
+          <WhyPanel decision={selected} weights={weights} />
+        </div>
       </div>
     </>
   );

@@ -53,9 +53,7 @@ export function PodCard({
     >
       <header className="flex items-start justify-between gap-2">
         <div className="min-w-0">
-          <h3 className="truncate font-semibold" title={pod}>
-            {pod}
-          </h3>
+          <h3 className="font-mono text-xs font-semibold break-all">{pod}</h3>
           <p className="text-xs text-fg-muted">{gpuType || "GPU"}</p>
         </div>
         <KvRing usage={state?.kvCacheUsage ?? null} />

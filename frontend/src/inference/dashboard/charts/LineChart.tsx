@@ -7,7 +7,7 @@ import { useId } from "react";
 import type { ReactElement } from "react";
 
 import { ChartTable } from "./ChartTable";
-import { formatNumber, formatTime, niceMax, seriesColor } from "./chartScale";
+import { formatCompact, formatNumber, formatTime, niceMax, seriesColor } from "./chartScale";
 import { Legend } from "./Legend";
 
 export interface Point {
@@ -56,6 +56,7 @@ function paths(
 export function LineChart({ label, series, unit = "", max, format }: LineChartProps): ReactElement {
   const titleId = useId();
   const fmt = format ?? ((v: number | null) => `${formatNumber(v)}${unit ? ` ${unit}` : ""}`);
+  const tick = format ?? ((v: number) => `${formatCompact(v)}${unit ? ` ${unit}` : ""}`);
   const times = [...new Set(series.flatMap((s) => s.points.map((p) => p.t)))].sort((a, b) => a - b);
   const values = series.flatMap((s) => s.points.map((p) => p.value ?? 0));
   const top = max ?? niceMax(Math.max(0, ...values));
@@ -93,7 +94,7 @@ export function LineChart({ label, series, unit = "", max, format }: LineChartPr
               fontSize={10}
               fill="currentColor"
             >
-              {fmt(top * f)}
+              {tick(top * f)}
             </text>
           </g>
         ))}

@@ -3,7 +3,7 @@ import { useId } from "react";
 import type { ReactElement } from "react";
 
 import { ChartTable } from "./ChartTable";
-import { formatNumber, formatTime, niceMax, seriesColor } from "./chartScale";
+import { formatCompact, formatNumber, formatTime, niceMax, seriesColor } from "./chartScale";
 import { Legend } from "./Legend";
 
 export interface Stack {
@@ -57,7 +57,7 @@ export function StackedBars({ label, parts, stacks, unit }: StackedBarsProps): R
               fontSize={10}
               fill="currentColor"
             >
-              {`${formatNumber(top * f, 0)} ${unit}`}
+              {`${formatCompact(top * f)} ${unit}`}
             </text>
           </g>
         ))}

@@ -30,6 +30,11 @@ export function formatNumber(value: number | null | undefined, digits = 1): stri
   return value.toLocaleString("en-US", { maximumFractionDigits: digits });
 }
 
+/** Short axis labels: 950, 1.2k, 3.4M. */
+export function formatCompact(value: number): string {
+  return value.toLocaleString("en-US", { notation: "compact", maximumFractionDigits: 1 });
+}
+
 export function formatMs(value: number | null | undefined): string {
   return value === null || value === undefined ? "—" : `${formatNumber(value, 0)} ms`;
 }
