@@ -324,6 +324,7 @@ describe("NGF Console", () => {
   it("opens pages from the command palette and toggles the theme", async () => {
     await page.keyboard.press("Control+k");
     await page.getByRole("combobox", { name: "Search pages and resources" }).fill("gateways");
+    await checkPage("command-palette");
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { level: 1, name: "Gateways" }).waitFor();
     const toggle = page.getByRole("button", { name: "Dark mode" });
