@@ -3,9 +3,10 @@
  * the real stack WITH the demo (`ngf-console run --demo` on its own ports: simulated vLLM and
  * Triton fleets, traffic, a real Prometheus, OTLP export into chDB): sign in; the dashboard of
  * the demo's vLLM stack renders every panel with data (waiting for the telemetry to arrive);
- * the EPP visualizer of that stack receives decision batches over the WebSocket and its "why"
- * panel shows each scorer's scores. Screenshots, light and dark, go to frontend/test-results/;
- * axe finds no serious or critical violation.
+ * the EPP visualizer of the Triton stack (composite profile), opened from its pool page,
+ * receives decision batches over the WebSocket, and Enter on a request opens the "why" panel
+ * with each scorer's weight, raw and weighted score. Screenshots, light and dark, go to
+ * frontend/test-results/; axe finds no serious or critical violation.
  */
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -19,6 +20,7 @@ import { REPO, startStack, type Stack } from "./stack";
 const RESULTS = resolve(REPO, "frontend/test-results");
 const DEMO = "demo";
 const STACK = "llama3-8b-vllm";
+const COMPOSITE = "mistral-7b-triton";
 const PANELS = [
   "Time to first token",
   "Tokens per second",
@@ -125,9 +127,11 @@ describe("Inference dashboard and EPP visualizer (demo)", () => {
   });
 
   it("receives live EPP decisions and explains a pick with every scorer's score", async () => {
+    // The Triton stack routes with the composite profile: all three scorers weigh in.
+    await page.goto(new URL(`/inference/pools/${DEMO}/${COMPOSITE}`, stack.url).href);
     await page.getByRole("link", { name: "Live EPP decisions" }).click();
     await page
-      .getByRole("heading", { level: 1, name: `EPP decisions: ${DEMO}/${STACK}` })
+      .getByRole("heading", { level: 1, name: `EPP decisions: ${DEMO}/${COMPOSITE}` })
       .waitFor();
     await page.getByRole("status").filter({ hasText: "Live" }).waitFor({ timeout: 60_000 });
     const received = async (): Promise<number> =>
@@ -144,15 +148,16 @@ describe("Inference dashboard and EPP visualizer (demo)", () => {
     );
     expect(await page.getByRole("article").count()).toBeGreaterThan(0);
     const flow = page.getByRole("list", { name: "Request flow, newest first" });
-    await flow.getByRole("button").first().click();
+    await flow.getByRole("button").first().focus();
+    await page.keyboard.press("Enter");
     const why = page.getByRole("region", { name: /^Why .* won / });
     await why.waitFor();
     expect(await why.innerText()).toMatch(/Selected \S+ of \d+/);
     const scorers = why.getByRole("table", { name: /Scores of/ });
     for (const scorer of ["queue-scorer", "kv-cache-utilization-scorer", "prefix-cache-scorer"]) {
-      expect(await scorers.getByRole("row", { name: new RegExp(scorer) }).innerText()).toMatch(
-        /\d\.\d{3}/,
-      );
+      // weight, raw score and weighted score, e.g. "0.4  0.500  0.200"
+      const row = await scorers.getByRole("row", { name: new RegExp(scorer) }).innerText();
+      expect(row).toMatch(/0\.\d+\s+\d\.\d{3}\s+\d\.\d{3}/);
     }
     expect(
       await why

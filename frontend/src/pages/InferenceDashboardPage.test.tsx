@@ -1,7 +1,7 @@
 /**
  * The inference dashboard against a fake API holding a known dataset: every panel renders its
  * chart from the API's figures; the time range drives the queries' start/end; pausing
- * auto-refresh; empty states (no stacks, no telemetry in the range, no Prometheus) and errors.
+ * auto-refresh; the command palette reaches it; empty states (no stacks, no telemetry in the range, no Prometheus) and errors.
  */
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
@@ -148,6 +148,26 @@ describe("InferenceDashboardPage", () => {
         "aria-pressed",
         "false",
       );
+    },
+    SLOW,
+  );
+
+  it(
+    "is reached from the command palette",
+    async () => {
+      const { user, router } = renderApp("/", { api: fleetApi() });
+
+      await user.keyboard("{Control>}k{/Control}");
+      await user.type(
+        screen.getByRole("combobox", { name: "Search pages and resources" }),
+        "dashboard",
+      );
+      await user.keyboard("{Enter}");
+
+      expect(router.state.location.pathname).toBe("/inference");
+      expect(
+        await screen.findByRole("heading", { level: 1, name: "Inference dashboard" }),
+      ).toBeInTheDocument();
     },
     SLOW,
   );
