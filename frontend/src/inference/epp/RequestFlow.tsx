@@ -43,10 +43,14 @@ function FlowItem({
         }}
         className={`flex w-full items-center gap-2 rounded-md border px-2 py-1 text-left text-xs focus-ring ${selected ? "border-sky-500 bg-surface-raised" : "border-line"}`}
       >
-        <span className="font-mono text-fg-muted">{decision.requestId.slice(0, 10)}</span>
+        <span className="shrink-0 font-mono whitespace-nowrap text-fg-muted">
+          {decision.requestId.slice(0, 10)}
+        </span>
         <span aria-hidden="true">→</span>
-        <span className="font-medium">{decision.pickedPod}</span>
-        <span className="ml-auto text-fg-muted">{REASONS[decision.reason] ?? decision.reason}</span>
+        <span className="min-w-0 font-medium break-all">{decision.pickedPod}</span>
+        <span className="ml-auto shrink-0 whitespace-nowrap text-fg-muted">
+          {REASONS[decision.reason] ?? decision.reason}
+        </span>
         <span className="sr-only">{`, model ${decision.model}. Show why.`}</span>
       </button>
     </li>
