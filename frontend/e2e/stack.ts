@@ -45,10 +45,33 @@ export interface StackOptions {
   readonly prometheusPort?: number;
 }
 
+/** `ngf-console run` ended before the stack was ready. */
+class RunExited extends Error {}
+
+const CLUSTER_PID = resolve(REPO, ".cache/localcluster/pid");
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits (at most a minute) for the local control plane recorded in .cache/localcluster to
+ * exit. `ngf-console run` reuses a running one, and one that is still shutting down (another
+ * run stopping it) answers nothing: the next attempt should start its own.
+ */
+async function clusterGone(): Promise<void> {
+  const pid = existsSync(CLUSTER_PID) ? Number(readFileSync(CLUSTER_PID, "utf8").trim()) : 0;
+  const deadline = Date.now() + 60_000;
+  while (pid > 0 && alive(pid) && Date.now() < deadline) await sleep(500);
+}
+
 /** Starts the stack (or uses the one named by the environment). */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const apiPort = options.apiPort ?? API_PORT;
-  const healthPort = options.healthPort ?? HEALTH_PORT;
   const env = process.env;
   const kubeconfig = env.NGF_E2E_KUBECONFIG ?? resolve(REPO, ".cache/localcluster/kubeconfig");
   const givenUrl = env.NGF_E2E_URL;
@@ -59,6 +82,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(resolve(REPO, "frontend/dist/index.html"))) {
     throw new Error("frontend/dist is missing: run `npm run build` first (npm run test:e2e does).");
   }
+  // The local control plane in .cache/localcluster is shared with whoever else runs
+  // `ngf-console run` in this checkout; if it goes away under a starting run, try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startRun(options, kubeconfig);
+    } catch (e) {
+      if (!(e instanceof RunExited) || attempt === 3) throw e;
+      await clusterGone();
+    }
+  }
+}
+
+async function startRun(options: StackOptions, kubeconfig: string): Promise<Stack> {
+  const apiPort = options.apiPort ?? API_PORT;
+  const healthPort = options.healthPort ?? HEALTH_PORT;
   const started = Date.now();
   const child = spawn(
     resolve(REPO, ".venv/bin/ngf-console"),
@@ -102,7 +140,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`ngf-console run exited ${String(child.exitCode)}:\n${log}`);
+      throw new RunExited(`ngf-console run exited ${String(child.exitCode)}:\n${log}`);
     }
     const fresh = existsSync(ACCESS) && statSync(ACCESS).mtimeMs >= started;
     if (fresh && (await ready(url))) {
