@@ -4,7 +4,9 @@ An `ObjectView` subscribes to an informer and keeps, per object, the manifest th
 returns — `metadata.managedFields` dropped and every secret redacted (`store.redact`) — and
 its JSON encoding, so a list is a filter, a slice and a byte join with no conversion or
 encoding per request. Lists are ordered by
-(namespace, name) and paged with `limit` and an opaque `continue` token (the last key).
+(namespace, name) and paged with `limit` and an opaque `continue` token (the last key). The
+sorted keys (all, and per namespace asked for) are kept until an object is added or
+removed, so a list without a label selector does no per-object work but the byte join.
 Listeners (the WebSocket hub) get `(old, new)` manifest pairs on every change.
 """
 
@@ -28,6 +30,8 @@ from ngf_console.store import redact
 Manifest = dict[str, Any]
 Key = tuple[str, str]
 Listener = Callable[[Manifest | None, Manifest | None], None]
+MAX_SORTED = 256
+"""Sorted key lists kept at most (namespaces asked for, and all)."""
 
 
 def public(manifest: Mapping[str, Any]) -> Manifest:
@@ -85,6 +89,7 @@ class ObjectView:
         self._items: dict[Key, Manifest] = {}
         self._encoded: dict[Key, bytes] = {}
         self._listeners: list[Listener] = []
+        self._sorted: dict[str | None, list[Key]] = {}
         self._changed = asyncio.Event()
         informer.add_handler(self._on_change)
 
@@ -113,6 +118,8 @@ class ObjectView:
         else:
             self._items[key] = new = manifest
             self._encoded[key] = encode(manifest)
+        if (old is None) != (new is None):
+            self._sorted.clear()  # the set of keys changed
         for listener in list(self._listeners):
             listener(old, new)
         changed, self._changed = self._changed, asyncio.Event()
@@ -127,8 +134,7 @@ class ObjectView:
 
     def all(self, namespace: str | None = None) -> list[Manifest]:
         """Every object (in `namespace`), ordered by key."""
-        keys = sorted(k for k in self._items if namespace is None or k[0] == namespace)
-        return [self._items[k] for k in keys]
+        return [self._items[k] for k in self._sorted_keys(namespace)]
 
     def page(
         self,
@@ -139,13 +145,10 @@ class ObjectView:
         continue_token: str | None = None,
     ) -> Page:
         """A page of the objects matching (see the module docstring)."""
-        matches = parse(selector)
-        keys = sorted(
-            k
-            for k, m in self._items.items()
-            if (namespace is None or k[0] == namespace)
-            and matches(m["metadata"].get("labels") or {})
-        )
+        keys = self._sorted_keys(namespace)
+        if selector is not None and selector.strip():
+            matches = parse(selector)
+            keys = [k for k in keys if matches(self._items[k]["metadata"].get("labels") or {})]
         start = 0
         if continue_token:
             start = bisect.bisect_right(keys, decode_continue(continue_token))
@@ -153,6 +156,16 @@ class ObjectView:
         chosen = keys[start:end]
         token = encode_continue(chosen[-1]) if end < len(keys) and chosen else None
         return Page([self._items[k] for k in chosen], [self._encoded[k] for k in chosen], token)
+
+    def _sorted_keys(self, namespace: str | None) -> list[Key]:
+        """The keys (in `namespace`) in order; kept until the set of keys changes."""
+        keys = self._sorted.get(namespace)
+        if keys is None:
+            keys = sorted(k for k in self._items if namespace is None or k[0] == namespace)
+            if len(self._sorted) >= MAX_SORTED:  # callers may name any namespace
+                self._sorted.clear()
+            self._sorted[namespace] = keys
+        return keys
 
     async def wait_for(
         self, namespace: str, name: str, done: Callable[[Manifest | None], bool]
