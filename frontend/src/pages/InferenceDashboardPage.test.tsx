@@ -83,6 +83,10 @@ describe("InferenceDashboardPage", () => {
       const ttft = await panel("Time to first token");
       expect(within(ttft).getByRole("img", { name: /TTFT distribution/ })).toBeInTheDocument();
       expect(within(ttft).getByRole("cell", { name: "100–250" })).toBeInTheDocument();
+      expect(within(ttft).getByText("p50").nextElementSibling).toHaveTextContent("182 ms");
+      expect(within(ttft).getByText("p99 (worst bucket)").nextElementSibling).toHaveTextContent(
+        "610 ms",
+      );
       const kv = await panel("KV-cache heatmap");
       expect(within(kv).getByText(/Pool mean now: 41%/)).toBeInTheDocument();
       expect(within(kv).getByRole("columnheader", { name: "llama-model-2" })).toBeInTheDocument();

@@ -115,7 +115,11 @@ export function InferenceDashboardPage(): ReactElement {
           />
           <HeadlineStats data={pool.data} />
           <div className="grid gap-4 lg:grid-cols-2">
-            <TtftPanel data={ttft.data} state={panelState(ttft, none)} />
+            <TtftPanel
+              data={ttft.data}
+              overall={pool.data?.overall}
+              state={panelState(ttft, none)}
+            />
             <TokensPanel data={pool.data} state={panelState(pool, none)} />
             <KvCachePanel data={pool.data} state={panelState(pool, none)} />
             <QueuePanel data={pool.data} state={panelState(pool, none)} />

@@ -2,7 +2,7 @@ import type { ReactElement } from "react";
 
 import { BarChart } from "../charts/BarChart";
 import { formatMs, formatNumber } from "../charts/chartScale";
-import type { TtftReport } from "../metricsTypes";
+import type { ModelFigures, TtftReport } from "../metricsTypes";
 import { Panel } from "../Panel";
 import { NO_TELEMETRY, type PanelState } from "../panelState";
 
@@ -12,21 +12,27 @@ function bucketLabel(lower: number, upper: number | null): string {
     : `${formatNumber(lower, 0)}–${formatNumber(upper, 0)}`;
 }
 
-/** TTFT distribution over the range with its percentiles (ClickHouse). */
+/**
+ * TTFT distribution over the range (ClickHouse): the histogram, the range's p50/p95 (the
+ * pool's `overall`, over every request) and the worst bucket's p99.
+ */
 export function TtftPanel({
   data,
+  overall,
   state,
 }: {
   readonly data: TtftReport | undefined;
+  readonly overall: ModelFigures | undefined;
   readonly state: PanelState;
 }): ReactElement {
   const total = data?.histogram.reduce((a, b) => a + b.count, 0) ?? 0;
-  const last = data?.series.filter((p) => p.requests > 0);
-  const weighted = (key: "p50" | "p95" | "p99"): number | null => {
-    const points = (last ?? []).filter((p) => p[key] !== null);
-    const n = points.reduce((a, p) => a + p.requests, 0);
-    return n === 0 ? null : points.reduce((a, p) => a + (p[key] ?? 0) * p.requests, 0) / n;
-  };
+  const p99s = (data?.series ?? []).flatMap((p) => (p.p99 == null ? [] : [p.p99]));
+  const figures: [string, string][] = [
+    ["p50", formatMs(overall?.ttftP50Ms)],
+    ["p95", formatMs(overall?.ttftP95Ms)],
+    ["p99 (worst bucket)", formatMs(p99s.length === 0 ? null : Math.max(...p99s))],
+    ["requests", formatNumber(total, 0)],
+  ];
   return (
     <Panel
       title="Time to first token"
@@ -39,16 +45,12 @@ export function TtftPanel({
       {data !== undefined && (
         <>
           <dl className="mb-2 flex gap-6 text-sm">
-            {(["p50", "p95", "p99"] as const).map((k) => (
+            {figures.map(([k, v]) => (
               <div key={k}>
-                <dt className="text-xs text-fg-muted">{k} (mean of buckets)</dt>
-                <dd className="font-semibold tabular-nums">{formatMs(weighted(k))}</dd>
+                <dt className="text-xs text-fg-muted">{k}</dt>
+                <dd className="font-semibold tabular-nums">{v}</dd>
               </div>
             ))}
-            <div>
-              <dt className="text-xs text-fg-muted">requests</dt>
-              <dd className="font-semibold tabular-nums">{formatNumber(total, 0)}</dd>
-            </div>
           </dl>
           <BarChart
             label="TTFT distribution (requests per latency bucket, ms)"
