@@ -1,10 +1,11 @@
 /**
  * The inference dashboard against a fake API holding a known dataset: every panel renders its
- * chart from the API's figures; the time range drives the queries' start/end; pausing
- * auto-refresh; the command palette reaches it; empty states (no stacks, no telemetry in the range, no Prometheus) and errors.
+ * chart from the API's figures; the time range drives the queries' start/end; panels refresh
+ * on the range's cadence until auto-refresh is paused; the command palette reaches the page;
+ * empty states (no stacks, no telemetry in the range, no Prometheus) and errors.
  */
-import { screen, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { act, fireEvent, screen, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 
 import {
   costEstimate,
@@ -140,18 +141,36 @@ describe("InferenceDashboardPage", () => {
   );
 
   it(
-    "pauses and resumes auto-refresh",
+    "refreshes on the range's cadence until auto-refresh is paused",
     async () => {
-      const { user } = renderApp("/inference", { api: fleetApi() });
-      const toggle = await screen.findByRole("button", { name: "Auto-refresh on" });
-      expect(toggle).toHaveAttribute("aria-pressed", "true");
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      try {
+        const { api } = renderApp("/inference?range=5m", { api: fleetApi() });
+        await panel("Tokens per second");
+        const path = "/api/v1/inference/metrics/pool/demo/llama";
+        await expect.poll(() => api.calls(path).length).toBeGreaterThan(0);
+        const first = api.calls(path).length;
 
-      await user.click(toggle);
+        await act(async () => {
+          await vi.advanceTimersByTimeAsync(5_500);
+        });
+        await expect.poll(() => api.calls(path).length).toBeGreaterThan(first);
 
-      expect(screen.getByRole("button", { name: "Auto-refresh paused" })).toHaveAttribute(
-        "aria-pressed",
-        "false",
-      );
+        const toggle = screen.getByRole("button", { name: "Auto-refresh on" });
+        expect(toggle).toHaveAttribute("aria-pressed", "true");
+        fireEvent.click(toggle);
+        expect(screen.getByRole("button", { name: "Auto-refresh paused" })).toHaveAttribute(
+          "aria-pressed",
+          "false",
+        );
+        const paused = api.calls(path).length;
+        await act(async () => {
+          await vi.advanceTimersByTimeAsync(30_000);
+        });
+        expect(api.calls(path)).toHaveLength(paused);
+      } finally {
+        vi.useRealTimers();
+      }
     },
     SLOW,
   );
