@@ -35,27 +35,41 @@ const W = 600;
 const H = 180;
 const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
 
+/** The SVG path of a series; it lifts the pen at null values and at gaps wider than
+ * 1.5 buckets (missing buckets have no point at all), so no line bridges missing data. */
 function paths(
   points: readonly Point[],
   x: (t: number) => number,
   y: (v: number) => number,
+  step: number,
 ): string {
   let d = "";
-  let pen = false;
+  let last: number | null = null;
   for (const p of points) {
     if (p.value === null || !Number.isFinite(p.value)) {
-      pen = false;
+      last = null;
       continue;
     }
+    const pen = last !== null && p.t - last <= step * 1.5;
     d += `${pen ? "L" : "M"}${x(p.t).toFixed(1)},${y(p.value).toFixed(1)}`;
-    pen = true;
+    last = p.t;
   }
   return d;
 }
 
+/** The bucket width: the smallest distance between two consecutive times. */
+function stepOf(times: readonly number[]): number {
+  let step = Infinity;
+  for (let i = 1; i < times.length; i++)
+    step = Math.min(step, (times[i] ?? 0) - (times[i - 1] ?? 0));
+  return Number.isFinite(step) ? step : 1;
+}
+
 export function LineChart({ label, series, unit = "", max, format }: LineChartProps): ReactElement {
   const titleId = useId();
-  const fmt = format ?? ((v: number | null) => `${formatNumber(v)}${unit ? ` ${unit}` : ""}`);
+  const fmt =
+    format ??
+    ((v: number | null) => (v === null ? "—" : `${formatNumber(v)}${unit ? ` ${unit}` : ""}`));
   const tick = format ?? ((v: number) => `${formatCompact(v)}${unit ? ` ${unit}` : ""}`);
   const times = [...new Set(series.flatMap((s) => s.points.map((p) => p.t)))].sort((a, b) => a - b);
   const values = series.flatMap((s) => s.points.map((p) => p.value ?? 0));
@@ -63,6 +77,7 @@ export function LineChart({ label, series, unit = "", max, format }: LineChartPr
   const t0 = times[0] ?? 0;
   const t1 = times[times.length - 1] ?? t0 + 1;
   const span = t1 - t0 || 1;
+  const step = stepOf(times);
   const x = (t: number): number => PAD.left + ((t - t0) / span) * (W - PAD.left - PAD.right);
   const y = (v: number): number => PAD.top + (1 - v / top) * (H - PAD.top - PAD.bottom);
   const byTime = (s: Series): Map<number, number | null> =>
@@ -111,7 +126,7 @@ export function LineChart({ label, series, unit = "", max, format }: LineChartPr
         {series.map((s, i) => (
           <path
             key={s.name}
-            d={paths(s.points, x, y)}
+            d={paths(s.points, x, y, step)}
             fill="none"
             stroke={seriesColor(i)}
             strokeWidth={1.75}
