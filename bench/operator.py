@@ -81,19 +81,28 @@ async def _mark_available(client: AsyncClient, d: Deployment) -> None:
 
 
 async def _wait_ready(client: AsyncClient, names: set[str], limit: float) -> float:
+    """Seconds until every stack in `names` reports phase Ready, followed by a watch (a
+    polling list of 500 stacks would load the machine it measures)."""
     start = time.monotonic()
-    while time.monotonic() - start < limit:
-        ready = {
-            to_dict(s)["metadata"]["name"]
-            async for s in client.list(InferenceStack, namespace=NS)
-            if (to_dict(s).get("status") or {}).get("phase") == "Ready"
-        }
-        if names <= ready:
-            return time.monotonic() - start
-        if len(names) > 1:
-            print(f"{len(ready & names)}/{len(names)} Ready", file=sys.stderr)  # noqa: T201
-        await asyncio.sleep(0.02 if len(names) == 1 else 0.5)
-    raise TimeoutError(f"{len(names - ready)} stacks not Ready after {limit:.0f}s")
+    ready: set[str] = set()
+    last_report = start
+    try:
+        async with asyncio.timeout(limit):
+            while True:  # the API server may end a watch; start another
+                async for _, stack in client.watch(InferenceStack, namespace=NS):
+                    doc = to_dict(stack)
+                    name = doc["metadata"]["name"]
+                    if (doc.get("status") or {}).get("phase") == "Ready":
+                        ready.add(name)
+                    else:
+                        ready.discard(name)
+                    if names <= ready:
+                        return time.monotonic() - start
+                    if len(names) > 1 and time.monotonic() - last_report > 2:
+                        last_report = time.monotonic()
+                        print(f"{len(ready & names)}/{len(names)} Ready", file=sys.stderr)  # noqa: T201
+    except TimeoutError:
+        raise TimeoutError(f"{len(names - ready)} stacks not Ready after {limit:.0f}s") from None
 
 
 def _rss_mb(pid: int) -> float:

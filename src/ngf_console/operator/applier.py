@@ -9,6 +9,7 @@ Children of the parent that are no longer desired are deleted.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from ngf_console.kube import writes
@@ -43,11 +44,12 @@ class ChildApplier:
     async def apply_all(
         self, manifests: list[dict[str, Any]], drift_possible: bool
     ) -> tuple[list[Observed], list[str]]:
-        """Apply every child; returns observations and human-readable repairs."""
+        """Apply every child (concurrently: each write waits on the API server's storage,
+        not on us); returns observations in manifest order and human-readable repairs."""
+        results = await asyncio.gather(*(self.apply_one(desired) for desired in manifests))
         observed: list[Observed] = []
         repairs: list[str] = []
-        for desired in manifests:
-            seen, drifted = await self.apply_one(desired)
+        for desired, (seen, drifted) in zip(manifests, results, strict=True):
             observed.append(seen)
             if seen.applied and drift_possible:
                 name = f"{desired['kind']} {desired['metadata']['name']}"
