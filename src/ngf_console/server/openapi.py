@@ -5,8 +5,9 @@ FastAPI builds the document from the routes; two things are added here:
 * the Create/Update body models, which the server validates itself (after restoring
   redacted secrets), are added to `components.schemas` (routes refer to them by `$ref`);
 * every string field whose name marks it as a secret (`store.redact` rules, e.g.
-  `privateKey`) also admits the placeholder `<redacted>` and is marked `writeOnly`: reads
-  return the placeholder, and an update may send it back to keep the stored value.
+  `privateKey`) also admits the placeholder `<redacted>`: reads return the placeholder, and
+  an update may send it back to keep the stored value. (Not `writeOnly`: the field is in
+  every read, as the placeholder, and a response validator must accept it there.)
 
 The command writes the document to `openapi/ngf-console.json` (what `make generate` runs)
 or, with `--check`, exits 1 when the committed file differs from a fresh one.
@@ -56,7 +57,6 @@ def _relax_secrets(node: Any, parent: str | None = None) -> None:
                     description = prop.pop("description", None)
                     properties[name] = {
                         "anyOf": [prop, {"const": REDACTED}],
-                        "writeOnly": True,
                         **({"description": description} if description else {}),
                     }
         for key, value in node.items():
