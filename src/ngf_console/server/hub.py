@@ -13,6 +13,8 @@ import asyncio
 from typing import Any
 
 Message = dict[str, Any]
+TEXT = "__text__"
+"""A queued message under this key is JSON text, sent as is (encoded once for all clients)."""
 
 CLOSE_TOO_SLOW = 4008
 """WebSocket close code for a client that fell behind (application range 4000-4999)."""

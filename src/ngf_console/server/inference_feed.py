@@ -24,13 +24,11 @@ import structlog
 
 from ngf_console.analytics.otlp.records import rows_of
 from ngf_console.analytics.schema.decisions import EPP_DECISIONS
-from ngf_console.server.hub import Message, Subscriber
+from ngf_console.server.hub import TEXT, Message, Subscriber
 from ngf_console.server.inference_decisions import decision_fields
 
 log = structlog.get_logger(__name__)
 PoolKey = tuple[str, str]
-TEXT = "__text__"
-"""A queued message under this key is JSON text, sent as is (encoded once for all clients)."""
 MAX_PENDING = 10_000
 """Decisions kept per pool between two sends; older ones are dropped first."""
 

@@ -14,58 +14,22 @@ that falls behind is closed with code 4008.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Query, WebSocket
 
 from ngf_console.api.v1alpha1.types import DNS_LABEL
 from ngf_console.kube.reviews import AccessRequest
 from ngf_console.server import catalog
 from ngf_console.server.context import AppContext
 from ngf_console.server.errors import error_response
-from ngf_console.server.hub import CLOSE_TOO_SLOW, Subscriber
-from ngf_console.server.inference_feed import TEXT
 from ngf_console.server.inference_services import services_of
 from ngf_console.server.routers.inference_params import pool_of
-from ngf_console.server.routers.ws import _admit
+from ngf_console.server.routers.ws import admit, pump
 
 router = APIRouter(prefix="/ws/inference", tags=["websocket"])
 STACKS = catalog.parent("InferenceStack")
-
-
-async def _pump(websocket: WebSocket, subscriber: Subscriber) -> None:
-    """Send queued messages (pre-encoded ones as is) until the client leaves or lags."""
-
-    async def drain_client() -> None:
-        with contextlib.suppress(WebSocketDisconnect):
-            while True:
-                await websocket.receive_text()
-
-    reader = asyncio.create_task(drain_client())
-    try:
-        while not reader.done():
-            getter = asyncio.create_task(subscriber.next())
-            await asyncio.wait({getter, reader}, return_when=asyncio.FIRST_COMPLETED)
-            if not getter.done():
-                getter.cancel()
-                break
-            message = getter.result()
-            if message is None:
-                await websocket.close(CLOSE_TOO_SLOW, "client too slow; reconnect")
-                break
-            if TEXT in message:
-                await websocket.send_text(message[TEXT])
-            else:
-                await websocket.send_json(message)
-    except (WebSocketDisconnect, RuntimeError):
-        pass
-    finally:
-        reader.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await reader
 
 
 def _watch(namespace: str | None, name: str = "") -> AccessRequest:
@@ -74,7 +38,7 @@ def _watch(namespace: str | None, name: str = "") -> AccessRequest:
 
 @router.websocket("/epp/{namespace}/{name}")
 async def epp_decisions(websocket: WebSocket, namespace: str, name: str) -> None:
-    admitted = await _admit(websocket, [_watch(namespace, name)])
+    admitted = await admit(websocket, [_watch(namespace, name)])
     if admitted is None:
         return
     _, _, protocol = admitted
@@ -87,7 +51,7 @@ async def epp_decisions(websocket: WebSocket, namespace: str, name: str) -> None
         await websocket.accept(subprotocol=protocol)
         subscriber.offer({"type": "subscribed", "namespace": namespace, "name": name,
                           "pool": pool, "intervalSeconds": services.feed.interval})  # fmt: skip
-        await _pump(websocket, subscriber)
+        await pump(websocket, subscriber)
     finally:
         services.feed.unsubscribe(namespace, pool, name, subscriber)
         context.hub.unsubscribe(subscriber)
@@ -102,7 +66,7 @@ async def gpu_metrics(
         response = error_response(websocket, 400, "BadRequest", "namespace is not a DNS label")
         await websocket.send_denial_response(response)
         return
-    admitted = await _admit(websocket, [_watch(namespace)])
+    admitted = await admit(websocket, [_watch(namespace)])
     if admitted is None:
         return
     _, _, protocol = admitted
@@ -112,7 +76,7 @@ async def gpu_metrics(
     services.gpu.subscribe(subscriber, namespace)
     try:
         await websocket.accept(subprotocol=protocol)
-        await _pump(websocket, subscriber)
+        await pump(websocket, subscriber)
     finally:
         services.gpu.unsubscribe(subscriber)
         context.hub.unsubscribe(subscriber)

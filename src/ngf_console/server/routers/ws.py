@@ -35,7 +35,7 @@ from ngf_console.server.auth import Principal
 from ngf_console.server.context import AppContext
 from ngf_console.server.deps import authenticate
 from ngf_console.server.errors import ForbiddenError, ServerError, error_response
-from ngf_console.server.hub import CLOSE_TOO_SLOW, Message, Subscriber
+from ngf_console.server.hub import CLOSE_TOO_SLOW, TEXT, Message, Subscriber
 from ngf_console.server.views import Manifest, ObjectView
 
 router = APIRouter(prefix="/ws", tags=["websocket"])
@@ -62,7 +62,7 @@ def _token(websocket: WebSocket) -> tuple[str | None, str | None]:
     return websocket.query_params.get("access_token"), None
 
 
-async def _admit(
+async def admit(
     websocket: WebSocket, requests: list[AccessRequest]
 ) -> tuple[Principal, list[AccessRequest], str | None] | None:
     """Authenticate and authorize; the allowed requests, or None after a denial."""
@@ -82,8 +82,8 @@ async def _admit(
     return principal, allowed, protocol
 
 
-async def _pump(websocket: WebSocket, subscriber: Subscriber) -> None:
-    """Send queued messages until the client leaves or falls behind."""
+async def pump(websocket: WebSocket, subscriber: Subscriber) -> None:
+    """Send queued messages (pre-encoded `TEXT` ones as is) until the client leaves or lags."""
 
     async def drain_client() -> None:
         with contextlib.suppress(WebSocketDisconnect):
@@ -102,7 +102,10 @@ async def _pump(websocket: WebSocket, subscriber: Subscriber) -> None:
             if message is None:
                 await websocket.close(CLOSE_TOO_SLOW, "client too slow; reconnect")
                 break
-            await websocket.send_json(message)
+            if TEXT in message:
+                await websocket.send_text(message[TEXT])
+            else:
+                await websocket.send_json(message)
     except (WebSocketDisconnect, RuntimeError):
         pass
     finally:
@@ -140,7 +143,7 @@ async def _serve(
         await websocket.accept(subprotocol=protocol)
         for message in initial:
             subscriber.offer(message)
-        await _pump(websocket, subscriber)
+        await pump(websocket, subscriber)
     finally:
         for view in views:
             view.remove_listener(on_change)
@@ -161,7 +164,7 @@ async def crd_status(
         await websocket.send_denial_response(error_response(websocket, 400, "BadRequest", message))
         return
     requests = [AccessRequest("watch", r.group, r.plural, namespace, name) for r in rtypes]
-    admitted = await _admit(websocket, requests)
+    admitted = await admit(websocket, requests)
     if admitted is None:
         return
     _, allowed, protocol = admitted
@@ -204,7 +207,7 @@ async def events(
     context: AppContext = websocket.app.state.context
     rtype = catalog.EVENTS
     request = AccessRequest("watch", rtype.group, rtype.plural, namespace or "")
-    admitted = await _admit(websocket, [request])
+    admitted = await admit(websocket, [request])
     if admitted is None:
         return
     _, _, protocol = admitted
