@@ -1,7 +1,7 @@
 /** Vertical bars in plain SVG (a histogram or any labelled counts), with a table fallback. */
-import { useId } from "react";
 import type { ReactElement } from "react";
 
+import { ChartSvg, ValueGrid } from "./ChartSvg";
 import { ChartTable } from "./ChartTable";
 import { formatNumber, niceMax, seriesColor } from "./chartScale";
 
@@ -29,41 +29,20 @@ export function BarChart({
   categoryName,
   colorIndex = 0,
 }: BarChartProps): ReactElement {
-  const titleId = useId();
   const top = niceMax(Math.max(0, ...bars.map((b) => b.value)));
   const slot = (W - PAD.left - PAD.right) / Math.max(1, bars.length);
   const y = (v: number): number => PAD.top + (1 - v / top) * (H - PAD.top - PAD.bottom);
   const labelEvery = Math.max(1, Math.ceil(bars.length / 8));
   return (
     <figure>
-      <svg
-        viewBox={`0 0 ${String(W)} ${String(H)}`}
-        role="img"
-        aria-labelledby={titleId}
-        className="h-auto w-full text-fg-muted"
-      >
-        <title id={titleId}>{label}</title>
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line
-              x1={PAD.left}
-              x2={W - PAD.right}
-              y1={y(top * f)}
-              y2={y(top * f)}
-              stroke="currentColor"
-              strokeOpacity={0.25}
-            />
-            <text
-              x={PAD.left - 4}
-              y={y(top * f) + 4}
-              textAnchor="end"
-              fontSize={10}
-              fill="currentColor"
-            >
-              {formatNumber(top * f, 0)}
-            </text>
-          </g>
-        ))}
+      <ChartSvg label={label} width={W} height={H}>
+        <ValueGrid
+          top={top}
+          y={y}
+          left={PAD.left}
+          right={W - PAD.right}
+          format={(v) => formatNumber(v, 0)}
+        />
         {bars.map((b, i) => (
           <g key={b.label}>
             <rect
@@ -88,7 +67,7 @@ export function BarChart({
             )}
           </g>
         ))}
-      </svg>
+      </ChartSvg>
       <ChartTable
         caption={label}
         columns={[categoryName, valueName]}

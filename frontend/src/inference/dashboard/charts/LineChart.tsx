@@ -3,9 +3,9 @@
  * value, the y axis from 0 to a round maximum. The SVG is an image with a title; the figures
  * are in the table below it.
  */
-import { useId } from "react";
 import type { ReactElement } from "react";
 
+import { ChartSvg, ValueGrid } from "./ChartSvg";
 import { ChartTable } from "./ChartTable";
 import { formatCompact, formatNumber, formatTime, niceMax, seriesColor } from "./chartScale";
 import { Legend } from "./Legend";
@@ -66,7 +66,6 @@ function stepOf(times: readonly number[]): number {
 }
 
 export function LineChart({ label, series, unit = "", max, format }: LineChartProps): ReactElement {
-  const titleId = useId();
   const fmt =
     format ??
     ((v: number | null) => (v === null ? "—" : `${formatNumber(v)}${unit ? ` ${unit}` : ""}`));
@@ -85,34 +84,8 @@ export function LineChart({ label, series, unit = "", max, format }: LineChartPr
   const lookups = series.map(byTime);
   return (
     <figure>
-      <svg
-        viewBox={`0 0 ${String(W)} ${String(H)}`}
-        role="img"
-        aria-labelledby={titleId}
-        className="h-auto w-full text-fg-muted"
-      >
-        <title id={titleId}>{label}</title>
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line
-              x1={PAD.left}
-              x2={W - PAD.right}
-              y1={y(top * f)}
-              y2={y(top * f)}
-              stroke="currentColor"
-              strokeOpacity={0.25}
-            />
-            <text
-              x={PAD.left - 4}
-              y={y(top * f) + 4}
-              textAnchor="end"
-              fontSize={10}
-              fill="currentColor"
-            >
-              {tick(top * f)}
-            </text>
-          </g>
-        ))}
+      <ChartSvg label={label} width={W} height={H}>
+        <ValueGrid top={top} y={y} left={PAD.left} right={W - PAD.right} format={tick} />
         {times.length > 0 && (
           <>
             <text x={PAD.left} y={H - 4} fontSize={10} fill="currentColor">
@@ -133,7 +106,7 @@ export function LineChart({ label, series, unit = "", max, format }: LineChartPr
             strokeLinejoin="round"
           />
         ))}
-      </svg>
+      </ChartSvg>
       {series.length > 1 && <Legend names={series.map((s) => s.name)} />}
       <ChartTable
         caption={label}

@@ -1,7 +1,7 @@
 /** Stacked bars over time in plain SVG (e.g. queue → prefill → decode per bucket). */
-import { useId } from "react";
 import type { ReactElement } from "react";
 
+import { ChartSvg, ValueGrid } from "./ChartSvg";
 import { ChartTable } from "./ChartTable";
 import { formatCompact, formatNumber, formatTime, niceMax, seriesColor } from "./chartScale";
 import { Legend } from "./Legend";
@@ -24,7 +24,6 @@ const H = 180;
 const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
 
 export function StackedBars({ label, parts, stacks, unit }: StackedBarsProps): ReactElement {
-  const titleId = useId();
   const sum = (s: Stack): number => s.values.reduce<number>((a, v) => a + (v ?? 0), 0);
   const top = niceMax(Math.max(0, ...stacks.map(sum)));
   const slot = (W - PAD.left - PAD.right) / Math.max(1, stacks.length);
@@ -33,34 +32,14 @@ export function StackedBars({ label, parts, stacks, unit }: StackedBarsProps): R
   const last = stacks[stacks.length - 1];
   return (
     <figure>
-      <svg
-        viewBox={`0 0 ${String(W)} ${String(H)}`}
-        role="img"
-        aria-labelledby={titleId}
-        className="h-auto w-full text-fg-muted"
-      >
-        <title id={titleId}>{label}</title>
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line
-              x1={PAD.left}
-              x2={W - PAD.right}
-              y1={H - PAD.bottom - scale(top * f)}
-              y2={H - PAD.bottom - scale(top * f)}
-              stroke="currentColor"
-              strokeOpacity={0.25}
-            />
-            <text
-              x={PAD.left - 4}
-              y={H - PAD.bottom - scale(top * f) + 4}
-              textAnchor="end"
-              fontSize={10}
-              fill="currentColor"
-            >
-              {`${formatCompact(top * f)} ${unit}`}
-            </text>
-          </g>
-        ))}
+      <ChartSvg label={label} width={W} height={H}>
+        <ValueGrid
+          top={top}
+          y={(v) => H - PAD.bottom - scale(v)}
+          left={PAD.left}
+          right={W - PAD.right}
+          format={(v) => `${formatCompact(v)} ${unit}`}
+        />
         {stacks.map((s, i) => {
           let base = H - PAD.bottom;
           return (
@@ -94,7 +73,7 @@ export function StackedBars({ label, parts, stacks, unit }: StackedBarsProps): R
             </text>
           </>
         )}
-      </svg>
+      </ChartSvg>
       <Legend names={parts} />
       <ChartTable
         caption={label}
