@@ -3,8 +3,9 @@
 `MetricsCompat.resolve(signal)` asks `/api/v1/series` once for every variant of the signal
 (histograms by their `_count` series) over the last `lookback` seconds and keeps the
 variants that exist — several may (a vLLM pool next to a Triton pool); the answer is cached
-for `ttl` seconds. `build()` turns the resolution into one PromQL expression, pure and
-unit-tested:
+for `ttl` seconds, an empty one only for `empty_ttl` (a Prometheus that has not scraped a new
+pool yet must not hide it for a whole `ttl`). `build()` turns the resolution into one PromQL
+expression, pure and unit-tested:
 
 * gauge — `max by (…) (metric{…} * scale)` per variant;
 * counter — `sum by (…) (rate(metric{…}[window])) * scale`;
@@ -141,25 +142,27 @@ class MetricsCompat:
         client: PrometheusClient,
         *,
         ttl: float = 300.0,
+        empty_ttl: float = 5.0,
         lookback: float = 3600.0,
         now: Callable[[], float] = time.time,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._client = client
-        self._ttl, self._lookback = ttl, lookback
+        self._ttl, self._empty_ttl, self._lookback = ttl, min(ttl, empty_ttl), lookback
         self._now, self._monotonic = now, monotonic
-        self._cache: dict[str, tuple[float, Resolved]] = {}
+        self._cache: dict[str, tuple[float, Resolved]] = {}  # name -> (expires at, answer)
 
     async def resolve(self, signal: Signal) -> Resolved:
-        """The variants of `signal` present now (cached for `ttl` seconds)."""
+        """The variants of `signal` present now (cached; see the module docstring)."""
         cached = self._cache.get(signal.name)
-        if cached is not None and self._monotonic() - cached[0] < self._ttl:
+        if cached is not None and self._monotonic() < cached[0]:
             return cached[1]
         selectors = [probe_selector(v, signal.kind) for v in signal.variants]
         now = self._now()
         label_sets = await self._client.series(selectors, start=now - self._lookback, end=now)
         resolved = resolve_from_series(signal, label_sets)
-        self._cache[signal.name] = (self._monotonic(), resolved)
+        ttl = self._ttl if resolved.variants else self._empty_ttl
+        self._cache[signal.name] = (self._monotonic() + ttl, resolved)
         return resolved
 
     async def expr(self, signal: Signal, options: Options | None = None) -> str | None:

@@ -173,8 +173,12 @@ async def test_current_vllm_triton_and_exported_pod_dcgm(
         compat = MetricsCompat(client, ttl=0)
         queue = await _per_pod(compat, QUEUE_DEPTH, Options(filters={"namespace": "ns-a"}))
         assert set(queue) == {"llama-0", "llama-1"}
-        assert await _engines(compat, QUEUE_DEPTH) == ["vllm", "triton-trtllm"]
-        assert await _engines(compat, KV_CACHE_USAGE) == ["vllm", "triton-trtllm"]
+        for signal in (QUEUE_DEPTH, KV_CACHE_USAGE):  # Triton's first scrape may come later
+
+            async def both_engines(signal: Signal = signal) -> bool:
+                return await _engines(compat, signal) == ["vllm", "triton-trtllm"]
+
+            await eventually(both_engines, within=40, what=f"{signal.name} from both engines")
         running = await _per_pod(compat, RUNNING, Options(filters={"namespace": "ns-c"}))
         assert set(running) == {"mistral-0", "mistral-1"}
         ttft = await _per_pod(compat, TTFT, Options(by=("pod",), window="30s"))

@@ -157,6 +157,35 @@ async def test_compat_probes_once_per_ttl() -> None:
 
 
 @pytest.mark.asyncio
+async def test_compat_asks_again_soon_when_nothing_was_scraped_yet() -> None:
+    """A pool Prometheus has not scraped yet shows up within `empty_ttl`, not a whole `ttl`."""
+    scraped = [False]
+    probes: list[float] = []
+    clock = [0.0]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/series"):
+            probes.append(clock[0])
+            found = [{"__name__": "vllm:num_requests_waiting", "pod": "a"}]
+            return _success(found if scraped[0] else [])
+        return _success({"resultType": "vector", "result": [
+            {"metric": {"pod": "a", "namespace": "n"}, "value": [1, "2"]}]})  # fmt: skip
+
+    async with _client(handler) as prom:
+        compat = MetricsCompat(prom, ttl=60, empty_ttl=5, now=lambda: 1000.0,
+                               monotonic=lambda: clock[0])  # fmt: skip
+        assert await compat.instant(QUEUE_DEPTH) == []
+        scraped[0] = True
+        clock[0] = 3.0
+        assert await compat.instant(QUEUE_DEPTH) == []  # the empty answer still holds
+        clock[0] = 6.0
+        assert [s.value for s in await compat.instant(QUEUE_DEPTH)] == [2.0]
+        clock[0] = 30.0
+        await compat.instant(QUEUE_DEPTH)  # a found answer holds for the whole ttl
+    assert probes == [0.0, 6.0]
+
+
+@pytest.mark.asyncio
 async def test_compat_without_any_engine_answers_nothing() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         assert request.url.path.endswith("/series"), "no query when nothing exports the signal"
