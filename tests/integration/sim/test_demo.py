@@ -135,7 +135,14 @@ async def test_demo_stacks_ready_and_prometheus_holds_pod_series(
         assert demo.process.poll() is None, demo.tail()
         waiting = await demo.query(f'vllm:num_requests_waiting{{namespace="{namespace}"}}')
         gpus = await demo.query(f'DCGM_FI_DEV_GPU_UTIL{{namespace="{namespace}"}}')
-        return _pods_of(waiting) == vllm_pods and _pods_of(gpus) == vllm_pods | triton_pods
+        triton = await demo.query(  # Triton's own name for its queue, from each Triton pod
+            f'nv_trt_llm_request_metrics{{namespace="{namespace}",request_type="waiting"}}'
+        )
+        return (
+            _pods_of(waiting) == vllm_pods
+            and _pods_of(gpus) == vllm_pods | triton_pods
+            and _pods_of(triton) == triton_pods
+        )
 
     await eventually(series_complete, within=180, what="the demo pods' series in Prometheus")
     log.info(
@@ -143,10 +150,6 @@ async def test_demo_stacks_ready_and_prometheus_holds_pod_series(
         ready_after,
         time.monotonic() - started,
     )
-    triton = await demo.query(
-        f'nv_trt_llm_request_metrics{{namespace="{namespace}",request_type="waiting"}}'
-    )
-    assert _pods_of(triton) == triton_pods
 
     async def operator_scraped() -> bool:
         return bool(await demo.query('up{job="ngf-console-operator"} == 1'))
