@@ -59,7 +59,9 @@ def test_migrations_reproduce_the_definitions(two_databases: tuple[ChdbStore, Ch
         rendered.execute(statement)
     assert _schema(migrated) == _schema(rendered)
     assert migrate(migrated) == []
-    recorded = migrated.query("SELECT version, checksum FROM schema_migrations FINAL").rows
+    recorded = migrated.query(
+        "SELECT version, checksum FROM schema_migrations FINAL ORDER BY version"
+    ).rows
     assert recorded == [(m.version, m.checksum) for m in load_migrations()]
 
 

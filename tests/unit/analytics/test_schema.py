@@ -5,7 +5,9 @@ with its type, in the spec's order, then only documented additions; every column
 time and trace id reads at least one attribute, and every attribute key is unique per table;
 every rollup measure is mergeable (no avg/quantile columns summed); the statements are
 idempotent `IF NOT EXISTS` DDL with each materialized view after its target; the shipped
-migration 0001 parses into exactly the rendered statements.
+migration 0001 is the rendered schema without 0002's additions, and 0002 adds exactly the
+decision columns 0001 lacks (in declaration order, after the others) and recreates the
+decisions' routing view as rendered (the integration tests apply both to chDB).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import pytest
 from ngf_console.analytics.migrate import load_migrations
 from ngf_console.analytics.schema.access import ACCESS_LOGS
 from ngf_console.analytics.schema.ddl import TABLES, schema_statements
+from ngf_console.analytics.schema.decisions import EPP_DECISIONS
 from ngf_console.analytics.schema.inference import INFERENCE_LOGS
+from ngf_console.analytics.schema.landing import routing_view_ddl, routing_view_name
 from ngf_console.analytics.schema.model import Table
 from ngf_console.analytics.schema.rollups import ROLLUPS
 
@@ -104,7 +108,31 @@ def test_statements_are_idempotent_and_ordered() -> None:
     assert created[-3:] == [f"ngf_otlp_to_{t.name}" for t in TABLES]
 
 
-def test_migration_0001_is_the_rendered_schema() -> None:
+def test_migration_0001_is_the_initial_schema() -> None:
     first = load_migrations()[0]
     assert (first.version, first.name) == (1, "initial")
-    assert list(first.statements) == schema_statements()
+    rendered = schema_statements()
+    assert len(first.statements) == len(rendered)
+    changed = [i for i, (old, new) in enumerate(zip(first.statements, rendered, strict=True))
+               if old != new]  # fmt: skip
+    decisions_ddl = next(i for i, s in enumerate(rendered) if "ngf_epp_decisions (" in s)
+    view_ddl = rendered.index(routing_view_ddl(EPP_DECISIONS))
+    assert changed == [decisions_ddl, view_ddl]  # only what 0002 alters
+
+
+def test_migration_0002_adds_the_candidate_scores() -> None:
+    second = load_migrations()[1]
+    assert (second.version, second.name) == (2, "epp_candidate_scores")
+    initial = load_migrations()[0].statements
+    old_ddl = next(
+        s for s in initial if s.startswith("CREATE TABLE IF NOT EXISTS ngf_epp_decisions (")
+    )
+    old_columns = re.findall(r"^  (\w+) ", old_ddl, re.MULTILINE)
+    names = [c.name for c in EPP_DECISIONS.columns]
+    assert names[: len(old_columns)] == old_columns
+    added = [f"ADD COLUMN IF NOT EXISTS {c.name} {c.type}"
+             for c in EPP_DECISIONS.columns[len(old_columns):]]  # fmt: skip
+    alter, drop, create = second.statements
+    assert alter == "ALTER TABLE ngf_epp_decisions\n  " + ",\n  ".join(added)
+    assert drop == f"DROP VIEW IF EXISTS {routing_view_name(EPP_DECISIONS)}"
+    assert create == routing_view_ddl(EPP_DECISIONS)

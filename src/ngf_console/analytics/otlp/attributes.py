@@ -88,6 +88,18 @@ EPP_SCORE_PREFIX = "ngf.epp.score.prefix"
 EPP_SCORE_TOTAL = "ngf.epp.score.total"
 EPP_CANDIDATE_PODS = "ngf.epp.candidate_pods"
 EPP_CANDIDATE_SCORES = "ngf.epp.candidate_scores"
+# per candidate, parallel to `ngf.epp.candidate_pods`: each scorer's raw (unweighted) score,
+# absent when the profile does not run that scorer; and the inputs behind the scores
+EPP_CANDIDATE_QUEUE_SCORES = "ngf.epp.candidate.score.queue"
+EPP_CANDIDATE_KV_CACHE_SCORES = "ngf.epp.candidate.score.kv_cache"
+EPP_CANDIDATE_PREFIX_SCORES = "ngf.epp.candidate.score.prefix"
+EPP_CANDIDATE_QUEUE_DEPTHS = "ngf.epp.candidate.queue_depth"
+EPP_CANDIDATE_KV_CACHE_PCTS = "ngf.epp.candidate.kv_cache_pct"
+EPP_CANDIDATE_PREFIX_MATCHED_BLOCKS = "ngf.epp.candidate.prefix_matched_blocks"
+# the scheduling profile's weight of each scorer (absent when the profile does not run it)
+EPP_WEIGHT_QUEUE = "ngf.epp.weight.queue"
+EPP_WEIGHT_KV_CACHE = "ngf.epp.weight.kv_cache"
+EPP_WEIGHT_PREFIX = "ngf.epp.weight.prefix"
 
 # F5 Distributed Cloud (when published through XC)
 XC_EDGE_LATENCY_MS = "ngf.xc.edge_latency_ms"

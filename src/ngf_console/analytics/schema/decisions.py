@@ -3,6 +3,12 @@
 A decision is recorded when it is made, so decisions of requests still in flight or failed
 later are counted too (`ngf_inference_logs` only has completed requests). The picked pod's
 per-scorer weighted scores and every candidate's total keep the "why" for audits and replay.
+
+Since migration 0002, every candidate's raw score from each scorer, the inputs behind them
+(waiting queue, KV-cache use, matched prefix blocks) and the profile's weights are kept too,
+so the "why did this pod win" view can show each candidate's weighted contributions. The
+`candidate_*` arrays are parallel to `candidates` (best first); a scorer the profile does not
+run has an empty array and weight 0. Rows written before 0002 have every new array empty.
 """
 
 from __future__ import annotations
@@ -46,5 +52,26 @@ EPP_DECISIONS = Table(
              a.EPP_CANDIDATE_PODS),
         attr("candidate_scores", "Array(Float32)", "Their total scores.",
              a.EPP_CANDIDATE_SCORES),
+        # migration 0002: per candidate (parallel to `candidates`) and the profile's weights
+        attr("candidate_queue_scores", "Array(Float32)",
+             "queue-scorer's raw score of each candidate ([]: not in the profile).",
+             a.EPP_CANDIDATE_QUEUE_SCORES),
+        attr("candidate_kv_cache_scores", "Array(Float32)",
+             "kv-cache-utilization-scorer's raw score of each candidate.",
+             a.EPP_CANDIDATE_KV_CACHE_SCORES),
+        attr("candidate_prefix_scores", "Array(Float32)",
+             "prefix-cache-scorer's raw score of each candidate.",
+             a.EPP_CANDIDATE_PREFIX_SCORES),
+        attr("candidate_queue_depths", "Array(UInt16)", "Each candidate's waiting queue.",
+             a.EPP_CANDIDATE_QUEUE_DEPTHS),
+        attr("candidate_kv_cache_pcts", "Array(Float32)", "Each candidate's KV-cache use, %.",
+             a.EPP_CANDIDATE_KV_CACHE_PCTS),
+        attr("candidate_prefix_matched_blocks", "Array(UInt16)",
+             "Prefix blocks matched on each candidate.", a.EPP_CANDIDATE_PREFIX_MATCHED_BLOCKS),
+        attr("queue_weight", "Float64", "queue-scorer's weight in the profile.",
+             a.EPP_WEIGHT_QUEUE),
+        attr("kv_cache_weight", "Float64", "kv-cache-utilization-scorer's weight.",
+             a.EPP_WEIGHT_KV_CACHE),
+        attr("prefix_weight", "Float64", "prefix-cache-scorer's weight.", a.EPP_WEIGHT_PREFIX),
     ),
 )  # fmt: skip
