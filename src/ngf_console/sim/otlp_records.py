@@ -6,8 +6,10 @@ at their first decision). Attribute names are `analytics.otlp.attributes` — th
 the receiver maps to `ngf_epp_decisions`, `ngf_inference_logs` and `ngf_access_logs`:
 
 * `ngf.epp.decision`: pool, model, request id, picked pod, the reason, scheduling latency,
-  the pick's queue/KV-cache/prefix state, its weighted score per scorer and every
-  candidate's total, best first; a trace id shared with the request's completion record.
+  the pick's queue/KV-cache/prefix state, its weighted score per scorer, every candidate's
+  total, best first, and per candidate each scorer's raw score and its queue, KV-cache and
+  matched prefix blocks, with the profile's weights; a trace id shared with the request's
+  completion record.
 * `ngf.inference.request`: the pod, node, GPU, TTFT and the queue → prefill → decode
   breakdown (virtual seconds of the queueing model, in ms), prompt/output/cached tokens, the
   decode speed `(output - 1) / decode time`, and — when the EPP routed it — the decision's
@@ -41,11 +43,16 @@ from ngf_console.sim.fleet import Fleet
 from ngf_console.sim.otlp import OtlpLogExporter
 from ngf_console.sim.pod import ModelServerPod
 
-Attr = str | int | float | bool | list[str] | list[float]
+Attr = str | int | float | bool | list[str] | list[float] | list[int]
 REASONS = {QUEUE_SCORER: a.REASON_LEAST_QUEUE, KV_CACHE_SCORER: a.REASON_KV_AVAILABLE,
            PREFIX_CACHE_SCORER: a.REASON_PREFIX_HIT}  # fmt: skip
 _SCORE_KEYS = {QUEUE_SCORER: a.EPP_SCORE_QUEUE, KV_CACHE_SCORER: a.EPP_SCORE_KV_CACHE,
                PREFIX_CACHE_SCORER: a.EPP_SCORE_PREFIX}  # fmt: skip
+_RAW_KEYS = {QUEUE_SCORER: a.EPP_CANDIDATE_QUEUE_SCORES,
+             KV_CACHE_SCORER: a.EPP_CANDIDATE_KV_CACHE_SCORES,
+             PREFIX_CACHE_SCORER: a.EPP_CANDIDATE_PREFIX_SCORES}  # fmt: skip
+_WEIGHT_KEYS = {QUEUE_SCORER: a.EPP_WEIGHT_QUEUE, KV_CACHE_SCORER: a.EPP_WEIGHT_KV_CACHE,
+                PREFIX_CACHE_SCORER: a.EPP_WEIGHT_PREFIX}  # fmt: skip
 
 
 def decision_reason(decision: Decision) -> str:
@@ -111,17 +118,26 @@ def decision_attributes(
 
 
 def decision_only_attributes(record: DecisionRecord) -> dict[str, Attr]:
-    """The attributes only the decision record carries (scores, candidates, blocks)."""
+    """The attributes only the decision record carries: the pick's scores, and per candidate
+    (best first) its total, each scorer's raw score and the inputs behind them, plus the
+    profile's weights — scorers the profile does not run are left out."""
     d = record.decision
-    picked = d.picked
+    order, endpoints = d.order, d.endpoints
+    first = order[0]
     attrs: dict[str, Attr] = {
-        a.EPP_TIED_COUNT: len(d.tied), a.EPP_PREFIX_MATCHED_BLOCKS: picked.prefix_matched_blocks,
-        a.EPP_PREFIX_TOTAL_BLOCKS: d.prefix_total_blocks, a.EPP_SCORE_TOTAL: picked.total,
-        a.EPP_CANDIDATE_PODS: [c.endpoint.name for c in d.candidates()],
-        a.EPP_CANDIDATE_SCORES: [c.total for c in d.candidates()],
+        a.EPP_TIED_COUNT: len(d.tied), a.EPP_PREFIX_MATCHED_BLOCKS: d.prefix_matched[first],
+        a.EPP_PREFIX_TOTAL_BLOCKS: d.prefix_total_blocks, a.EPP_SCORE_TOTAL: d.totals[first],
+        a.EPP_CANDIDATE_PODS: [endpoints[i].name for i in order],
+        a.EPP_CANDIDATE_SCORES: [d.totals[i] for i in order],
+        a.EPP_CANDIDATE_QUEUE_DEPTHS: [endpoints[i].waiting_queue_size for i in order],
+        a.EPP_CANDIDATE_KV_CACHE_PCTS: [round(endpoints[i].kv_cache_usage * 100, 3)
+                                        for i in order],
+        a.EPP_CANDIDATE_PREFIX_MATCHED_BLOCKS: [d.prefix_matched[i] for i in order],
     }  # fmt: skip
-    for score in picked.scores:
-        attrs[_SCORE_KEYS[score.scorer]] = score.weighted
+    for column in d.columns:
+        attrs[_SCORE_KEYS[column.scorer]] = column.weighted[first]
+        attrs[_RAW_KEYS[column.scorer]] = [float(column.raw[i]) for i in order]
+        attrs[_WEIGHT_KEYS[column.scorer]] = float(column.weight)
     return attrs
 
 

@@ -6,7 +6,9 @@ queue is full, counts partial successes, retries 429/503 after Retry-After (or a
 through the injected sleep, gives up after `max_retries`, does not retry a 400, retries
 transport errors, reads the OTEL_EXPORTER_OTLP_* variables; `FleetTelemetry` emits one
 decision record per pick and one completion record per finished request, sharing the trace
-id and the decision's context, with the breakdown in ms.
+id and the decision's context, with the breakdown in ms; a decision record carries, per
+candidate best first, each scorer's raw score and the inputs behind it and the profile's
+weights (composite: all three; a single-scorer profile: only its scorer).
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ from ngf_console.inference.epp import EndpointState, schedule
 from ngf_console.inference.prefix import PrefixMatch
 from ngf_console.inference.profile import SPEC_COMPOSITE_WEIGHTS, composite_profile, profile_for
 from ngf_console.sim.clock import ManualClock
+from ngf_console.sim.decisions import DecisionRecord
 from ngf_console.sim.engine import EngineConfig, SimRequest
 from ngf_console.sim.fleet import Fleet, PoolConfig
 from ngf_console.sim.gpu_trace import default_trace_path, derive_profile, load_trace
 from ngf_console.sim.otlp import OtlpLogExporter, exporter_from_env, parse_headers
-from ngf_console.sim.otlp_records import FleetTelemetry, decision_reason
+from ngf_console.sim.otlp_records import FleetTelemetry, decision_only_attributes, decision_reason
 
 COMPOSITE = composite_profile(SPEC_COMPOSITE_WEIGHTS)
 
@@ -61,6 +64,42 @@ def test_decision_reason(
 ) -> None:
     decision = schedule(endpoints, profile, rng=random.Random(1), prefix=prefix)  # type: ignore[arg-type]
     assert decision_reason(decision) == reason
+
+
+def _record(profile: Any, endpoints: list[EndpointState], prefix: PrefixMatch | None) -> Any:
+    decision = schedule(endpoints, profile, rng=random.Random(1), prefix=prefix)
+    return DecisionRecord(1, "req-1", 0.0, "ns", "pool", "m", decision, 12.0)
+
+
+def test_decision_carries_every_candidates_scores_and_the_weights() -> None:
+    # p-1: shortest queue and a 3/4 prefix hit; p-0: most free KV-cache; p-2: neither
+    endpoints = [EndpointState("p-0", 4, 0.2), EndpointState("p-1", 0, 0.5),
+                 EndpointState("p-2", 2, 0.9)]  # fmt: skip
+    attrs = decision_only_attributes(_record(COMPOSITE, endpoints, PrefixMatch(4, {"p-1": 3})))
+    assert attrs["ngf.epp.candidate_pods"] == ["p-1", "p-0", "p-2"]
+    assert attrs["ngf.epp.candidate.score.queue"] == [1.0, 0.0, 0.5]
+    assert attrs["ngf.epp.candidate.score.kv_cache"] == pytest.approx([0.5, 0.8, 0.1])
+    assert attrs["ngf.epp.candidate.score.prefix"] == [0.75, 0.0, 0.0]
+    assert attrs["ngf.epp.candidate.queue_depth"] == [0, 4, 2]
+    assert attrs["ngf.epp.candidate.kv_cache_pct"] == [50.0, 20.0, 90.0]
+    assert attrs["ngf.epp.candidate.prefix_matched_blocks"] == [3, 0, 0]
+    weights = [cast("float", attrs[f"ngf.epp.weight.{s}"]) for s in ("queue", "kv_cache", "prefix")]
+    assert weights == [0.4, 0.3, 0.3]
+    raw = [cast("list[float]", attrs[f"ngf.epp.candidate.score.{s}"])
+           for s in ("queue", "kv_cache", "prefix")]  # fmt: skip
+    # each candidate's total is the sum of its clamped raw scores times the weights
+    for i, total in enumerate(cast("list[float]", attrs["ngf.epp.candidate_scores"])):
+        assert total == pytest.approx(sum(r[i] * w for r, w in zip(raw, weights, strict=True)))
+
+
+def test_a_single_scorer_profile_sends_only_its_scorer() -> None:
+    endpoints = [EndpointState("p-0", 4, 0.2), EndpointState("p-1", 0, 0.5)]
+    attrs = decision_only_attributes(_record(profile_for("least_queue"), endpoints, None))
+    assert attrs["ngf.epp.candidate.score.queue"] == [1.0, 0.0]
+    assert attrs["ngf.epp.weight.queue"] == 1.0
+    for absent in ("ngf.epp.candidate.score.kv_cache", "ngf.epp.candidate.score.prefix",
+                   "ngf.epp.weight.kv_cache", "ngf.epp.weight.prefix"):  # fmt: skip
+        assert absent not in attrs
 
 
 Handler = Callable[[httpx.Request], httpx.Response]
