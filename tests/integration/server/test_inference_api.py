@@ -263,10 +263,13 @@ def test_decisions_page_newest_first_with_scores(dataset: Dataset, http: httpx.C
     assert newest["pickedPod"] == PODS[j % 3]
     assert newest["reason"] == REASONS[j % 3]
     assert newest["scores"] == {"queue": 0.5, "kvCache": 0.25, "prefix": 0.125, "total": 0.875}
+    # a sender without per-candidate scores: totals only, the rest null
+    nulls = {"scores": None, "queueDepth": None, "kvCachePct": None, "prefixMatchedBlocks": None}
     assert newest["candidates"] == [
-        {"pod": PODS[j % 3], "score": 0.875},
-        {"pod": PODS[3], "score": pytest.approx(0.775)},
+        {"pod": PODS[j % 3], "score": 0.875, **nulls},
+        {"pod": PODS[3], "score": pytest.approx(0.775), **nulls},
     ]
+    assert newest["weights"] is None
     assert newest["summary"].startswith(f"Selected {PODS[j % 3]} of 2")
     assert dt.datetime.fromisoformat(newest["timestamp"]).timestamp() == dataset.decision_times[j]
 

@@ -1001,6 +1001,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inference/metrics/epp/{namespace}/{name}/decisions/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Decision
+         * @description One EPP decision in full: every candidate with each scorer's raw and weighted score,
+         *     the inputs behind them, and the profile's weights (what the live feed leaves out).
+         */
+        get: operations["getEppDecision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inference/metrics/cost": {
         parameters: {
             query?: never;
@@ -1359,8 +1380,20 @@ export interface components {
             tls?: components["schemas"]["TLSSpec"] | null;
         };
         /**
+         * CandidateScorerScores
+         * @description Each scorer's score of one candidate; null: the profile does not run that scorer.
+         */
+        CandidateScorerScores: {
+            /** @description queue-scorer. */
+            queue: components["schemas"]["ScorerContribution"] | null;
+            /** @description kv-cache-utilization-scorer. */
+            kvCache: components["schemas"]["ScorerContribution"] | null;
+            /** @description prefix-cache-scorer. */
+            prefix: components["schemas"]["ScorerContribution"] | null;
+        };
+        /**
          * CandidateTotal
-         * @description A candidate pod and its total score.
+         * @description A candidate pod: its total score, each scorer's score and the inputs behind them.
          */
         CandidateTotal: {
             /**
@@ -1373,6 +1406,23 @@ export interface components {
              * @description Total weighted score.
              */
             score: number;
+            /** @description Each scorer's raw and weighted score; null when the decision was recorded without them (before per-candidate scores were stored). */
+            scores: components["schemas"]["CandidateScorerScores"] | null;
+            /**
+             * Queuedepth
+             * @description Its waiting queue when scored; null: unknown.
+             */
+            queueDepth: number | null;
+            /**
+             * Kvcachepct
+             * @description Its KV-cache use when scored, %.
+             */
+            kvCachePct: number | null;
+            /**
+             * Prefixmatchedblocks
+             * @description Prefix blocks of the request it holds (of `prefixTotalBlocks`).
+             */
+            prefixMatchedBlocks: number | null;
         };
         /**
          * Cause
@@ -2203,6 +2253,9 @@ export interface components {
         /**
          * EppDecision
          * @description One endpoint-picker decision: the winner, why, and every candidate's score.
+         *
+         *     The live WebSocket feed may send decisions with `candidates: []` (`candidateCount` still
+         *     counts them): read the full decision from the decision endpoint.
          */
         EppDecision: {
             /**
@@ -2288,6 +2341,8 @@ export interface components {
             prefixTotalBlocks: number;
             /** @description The winner's weighted scores. */
             scores: components["schemas"]["ScorerScores"];
+            /** @description The profile's weights; null when the decision was recorded without them. */
+            weights: components["schemas"]["ScorerWeights"] | null;
             /**
              * Candidates
              * @description Every candidate, best first.
@@ -4380,6 +4435,22 @@ export interface components {
             streamingEnabled: boolean;
         };
         /**
+         * ScorerContribution
+         * @description One scorer's verdict on one candidate.
+         */
+        ScorerContribution: {
+            /**
+             * Raw
+             * @description The scorer's raw score (0-1 for the built-in scorers).
+             */
+            raw: number;
+            /**
+             * Weighted
+             * @description clamp(raw, 0, 1) x the scorer's weight: its contribution to the total.
+             */
+            weighted: number;
+        };
+        /**
          * ScorerScores
          * @description The picked pod's weighted score from each scorer, and its total.
          */
@@ -4404,6 +4475,27 @@ export interface components {
              * @description Sum of the weighted scores.
              */
             total: number;
+        };
+        /**
+         * ScorerWeights
+         * @description The scheduling profile's weight of each scorer; null: the profile does not run it.
+         */
+        ScorerWeights: {
+            /**
+             * Queue
+             * @description queue-scorer's weight.
+             */
+            queue: number | null;
+            /**
+             * Kvcache
+             * @description kv-cache-utilization-scorer's weight.
+             */
+            kvCache: number | null;
+            /**
+             * Prefix
+             * @description prefix-cache-scorer's weight.
+             */
+            prefix: number | null;
         };
         /**
          * SeriesByPod
@@ -15575,6 +15667,108 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionList"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Kubernetes RBAC denies the request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict (stale resourceVersion, already exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation failed; `causes` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected error; the log has the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not ready (a watch cache has not synced) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getEppDecision: {
+        parameters: {
+            query?: {
+                /** @description The decision's time, when known (RFC 3339 or Unix seconds; UTC without a zone): the lookup then reads that second only instead of the whole retention. */
+                at?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Namespace of the stack. */
+                namespace: string;
+                /** @description Name of the stack. */
+                name: string;
+                /** @description The request id of the decision. */
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EppDecision"];
                 };
             };
             /** @description Malformed query */

@@ -178,7 +178,39 @@ export function costEstimate(namespace: string, name: string): CostEstimate {
   };
 }
 
+type Candidate = EppDecision["candidates"][number];
+
+const WEIGHTS = { queue: 0.4, kvCache: 0.3, prefix: 0.3 } as const;
+
+/** A candidate of the composite profile (weights 0.4 / 0.3 / 0.3) from its raw scores. */
+export function candidate(
+  pod: string,
+  raw: { readonly queue: number; readonly kvCache: number; readonly prefix: number },
+  inputs: { readonly queueDepth: number; readonly kvCachePct: number; readonly matched: number },
+): Candidate {
+  const part = (key: keyof typeof WEIGHTS): { raw: number; weighted: number } => ({
+    raw: raw[key],
+    weighted: Math.round(Math.min(Math.max(raw[key], 0), 1) * WEIGHTS[key] * 1e6) / 1e6,
+  });
+  const scores = { queue: part("queue"), kvCache: part("kvCache"), prefix: part("prefix") };
+  const total = scores.queue.weighted + scores.kvCache.weighted + scores.prefix.weighted;
+  return {
+    pod,
+    score: Math.round(total * 1e6) / 1e6,
+    scores,
+    queueDepth: inputs.queueDepth,
+    kvCachePct: inputs.kvCachePct,
+    prefixMatchedBlocks: inputs.matched,
+  };
+}
+
+/**
+ * A composite decision in full (as the decision endpoint answers): the winner scores 0.590
+ * (queue 0.5 → 0.200, KV-cache 0.55 → 0.165, prefix 0.75 → 0.225), the runner-up 0.410, the
+ * third 0.300. `live()` strips the candidates, as the WebSocket feed sends it.
+ */
 export function decision(requestId: string, pickedPod: string, second = 0): EppDecision {
+  const [second1 = "llama-model-1", third = "llama-model-2"] = PODS.filter((p) => p !== pickedPod);
   return {
     timestamp: new Date((T0 + second) * 1000).toISOString(),
     requestId,
@@ -197,13 +229,31 @@ export function decision(requestId: string, pickedPod: string, second = 0): EppD
     prefixMatchedBlocks: 6,
     prefixTotalBlocks: 8,
     scores: { queue: 0.2, kvCache: 0.165, prefix: 0.225, total: 0.59 },
+    weights: { ...WEIGHTS },
     candidates: [
-      { pod: pickedPod, score: 0.59 },
-      { pod: "llama-model-1", score: 0.41 },
-      { pod: "llama-model-2", score: 0.3 },
-    ].filter((c, i) => i === 0 || c.pod !== pickedPod),
-    summary: `Selected ${pickedPod} of 3: queue_depth=2, kv_cache=45%, prefix_hit=true (6/8 blocks); score 0.590, +0.180 over llama-model-1 — the cached prefix decided`,
+      candidate(
+        pickedPod,
+        { queue: 0.5, kvCache: 0.55, prefix: 0.75 },
+        { queueDepth: 2, kvCachePct: 45, matched: 6 },
+      ),
+      candidate(
+        second1,
+        { queue: 0.25, kvCache: 0.7, prefix: 1 / 3 },
+        { queueDepth: 3, kvCachePct: 30, matched: 2 },
+      ),
+      candidate(
+        third,
+        { queue: 0, kvCache: 1, prefix: 0 },
+        { queueDepth: 4, kvCachePct: 0, matched: 0 },
+      ),
+    ],
+    summary: `Selected ${pickedPod} of 3: queue_depth=2, kv_cache=45%, prefix_hit=true (6/8 blocks); score 0.590, +0.180 over ${second1} — the cached prefix decided`,
   };
+}
+
+/** `d` as the live feed sends it: no candidates (`candidateCount` still counts them). */
+export function live(d: EppDecision): EppDecision {
+  return { ...d, candidates: [] };
 }
 
 export function decisionList(items: EppDecision[]): DecisionList {

@@ -1,7 +1,9 @@
-"""Endpoint-picker decisions: counts over `ngf_epp_decisions(_*)`, and the raw rows by page."""
+"""Endpoint-picker decisions: counts over `ngf_epp_decisions(_*)`, the raw rows by page, and
+one decision by its request id."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
@@ -11,7 +13,7 @@ from ngf_console.analytics.queries.sql import Aggregates, finite, run, select
 from ngf_console.analytics.queries.timerange import ANY, Filters, Source, TimeRange, plan, where
 from ngf_console.analytics.schema.decisions import EPP_DECISIONS
 from ngf_console.analytics.schema.rollups import DECISION_ROLLUP
-from ngf_console.analytics.store import AnalyticsStore, Cell
+from ngf_console.analytics.store import AnalyticsStore, Cell, Param
 
 MAX_PAGE = 1000
 
@@ -82,3 +84,41 @@ def recent_decisions(
     rows = rows[:limit]
     cursor = (int(str(rows[-1]["ms"])), str(rows[-1]["request_id"])) if more and rows else None
     return DecisionPage(rows, cursor)
+
+
+NEAR = dt.timedelta(seconds=1)
+"""How far from the given time `decision_by_id` looks (the caller's copy of the timestamp may
+be rounded to the second, e.g. Unix seconds)."""
+
+
+def decision_by_id(
+    store: AnalyticsStore,
+    namespace: str,
+    pool: str,
+    request_id: str,
+    at: dt.datetime | None = None,
+) -> dict[str, Cell] | None:
+    """The decision of `request_id` in `namespace/pool`, None when there is none.
+
+    `at` (the decision's time, when known) bounds the lookup to `NEAR` either side of it, so
+    ClickHouse reads the granules of that second only (the table is ordered by pool, then
+    time); without it every part of the pool is read. Should a request id recur (a retried
+    request is decided again), the decision nearest `at` — else the newest — is returned.
+    """
+    clauses = ["inference_pool = {pool:String}", "namespace = {namespace:String}",
+               "request_id = {request_id:String}"]  # fmt: skip
+    params: dict[str, Param] = {"pool": pool, "namespace": namespace, "request_id": request_id}
+    order = "timestamp DESC"
+    if at is not None:
+        at_ms = round(at.timestamp() * 1000)
+        near_ms = int(NEAR.total_seconds() * 1000)
+        clauses += ["timestamp >= fromUnixTimestamp64Milli({from_ms:Int64})",
+                    "timestamp <= fromUnixTimestamp64Milli({to_ms:Int64})"]  # fmt: skip
+        params |= {"from_ms": at_ms - near_ms, "to_ms": at_ms + near_ms, "at_ms": at_ms}
+        order = "abs(toUnixTimestamp64Milli(timestamp) - {at_ms:Int64}), timestamp DESC"
+    columns = ", ".join(c.name for c in EPP_DECISIONS.columns)
+    # the table and columns are constants of this package; values are bound parameters
+    sql = (f"SELECT {columns} FROM {EPP_DECISIONS.name} "  # noqa: S608
+           f"WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT 1")  # fmt: skip
+    rows = run(store, sql, params).dicts()
+    return rows[0] if rows else None

@@ -7,6 +7,8 @@ GET /api/v1/inference/metrics/pool/{namespace}/{name}/pods each pod now, GPU sta
 GET /api/v1/inference/metrics/gpu                          GPU heatmap data (list)
 GET /api/v1/inference/metrics/ttft/{namespace}/{name}      TTFT series + histogram (get)
 GET /api/v1/inference/metrics/epp/{namespace}/{name}       EPP decisions, paginated (get)
+GET /api/v1/inference/metrics/epp/{namespace}/{name}/decisions/{requestId}
+                                                           one decision in full (get)
 GET /api/v1/inference/metrics/cost                         cost of every pool (list)
 GET /api/v1/inference/metrics/cost/{namespace}/{name}      cost of one pool (get)
 ```
@@ -20,9 +22,10 @@ takes the time range of `inference_params`. Figures from ClickHouse need the ana
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from ngf_console.analytics import (
     Filters,
@@ -36,12 +39,19 @@ from ngf_console.analytics import (
     throughput,
     ttft_percentiles,
 )
-from ngf_console.analytics.queries.decisions import recent_decisions
+from ngf_console.analytics.queries.decisions import decision_by_id, recent_decisions
 from ngf_console.analytics.queries.inference import ttft_histogram
 from ngf_console.analytics.queries.models import DecisionCounts, ModelStats
+from ngf_console.analytics.schema.decisions import EPP_DECISIONS
 from ngf_console.server import catalog
 from ngf_console.server.deps import ContextDep, GuardDep
-from ngf_console.server.errors import ERROR_RESPONSES, UnavailableError
+from ngf_console.server.errors import (
+    ERROR_RESPONSES,
+    Cause,
+    InvalidError,
+    ResourceNotFoundError,
+    UnavailableError,
+)
 from ngf_console.server.inference_decisions import decision_of
 from ngf_console.server.inference_services import InferenceServices, get_services
 from ngf_console.server.routers import inference_cost
@@ -49,6 +59,7 @@ from ngf_console.server.routers.inference_models import (
     CostEstimate,
     DecisionList,
     DecisionTotals,
+    EppDecision,
     GpuHeatmap,
     HistogramBucket,
     InferenceSummary,
@@ -64,6 +75,8 @@ from ngf_console.server.routers.inference_models import (
     TtftReport,
 )
 from ngf_console.server.routers.inference_params import (
+    EARLIEST,
+    LATEST,
     InferenceNamespaceQuery,
     NamePath,
     NamespacePath,
@@ -229,6 +242,52 @@ async def get_decisions(
         namespace=namespace, name=name, pool=pool, window=window_of(rng), totals=totals(counts),
         items=[decision_of(row) for row in page.rows], next_cursor=encode_cursor(page.next_cursor),
     )  # fmt: skip
+
+
+RequestIdPath = Annotated[
+    str,
+    Path(alias="requestId", min_length=1, max_length=256,
+         description="The request id of the decision."),
+]  # fmt: skip
+AtQuery = Annotated[
+    dt.datetime | None,
+    Query(description="The decision's time, when known (RFC 3339 or Unix seconds; UTC without "
+          "a zone): the lookup then reads that second only instead of the whole retention."),
+]  # fmt: skip
+
+
+def _instant(at: dt.datetime) -> dt.datetime:
+    """`at` in UTC (naive: UTC); 422 on `query.at` outside 1970-2200."""
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
+    if not EARLIEST <= aware <= LATEST:
+        message = "must be between 1970-01-01 and 2200-01-01"
+        raise InvalidError(f"at: {message}", causes=[Cause(field="query.at", message=message)])
+    return aware.astimezone(dt.UTC)
+
+
+@router.get(
+    "/epp/{namespace}/{name}/decisions/{requestId}",
+    response_model=EppDecision,
+    operation_id="getEppDecision",
+)
+async def get_decision(
+    *, context: ContextDep, guard: GuardDep, services: ServicesDep, namespace: NamespacePath,
+    name: NamePath, request_id: RequestIdPath,
+    at: AtQuery = None,
+) -> EppDecision:  # fmt: skip
+    """One EPP decision in full: every candidate with each scorer's raw and weighted score,
+    the inputs behind them, and the profile's weights (what the live feed leaves out)."""
+    pool = await _pool(context, guard, namespace, name)
+    when = None if at is None else _instant(at)
+    row = await services.analytics.run(decision_by_id, namespace, pool, request_id, when)
+    if row is None:
+        near = f" near {when.isoformat()}" if when is not None else ""
+        raise ResourceNotFoundError(
+            f"no EPP decision for request {request_id!r} in pool {namespace}/{pool}{near}: it "
+            f"may not be stored yet (try again in a few seconds), be older than the "
+            f"{EPP_DECISIONS.ttl_days}-day retention, or belong to another pool"
+        )
+    return decision_of(row)
 
 
 @router.get("/cost", response_model=CostEstimate, operation_id="getInferenceCost")

@@ -222,15 +222,53 @@ class ScorerScores(Camel):
     total: float = Field(description="Sum of the weighted scores.")
 
 
+class ScorerWeights(Camel):
+    """The scheduling profile's weight of each scorer; null: the profile does not run it."""
+
+    queue: float | None = Field(description="queue-scorer's weight.")
+    kv_cache: float | None = Field(description="kv-cache-utilization-scorer's weight.")
+    prefix: float | None = Field(description="prefix-cache-scorer's weight.")
+
+
+class ScorerContribution(Camel):
+    """One scorer's verdict on one candidate."""
+
+    raw: float = Field(description="The scorer's raw score (0-1 for the built-in scorers).")
+    weighted: float = Field(
+        description="clamp(raw, 0, 1) x the scorer's weight: its contribution to the total."
+    )
+
+
+class CandidateScorerScores(Camel):
+    """Each scorer's score of one candidate; null: the profile does not run that scorer."""
+
+    queue: ScorerContribution | None = Field(description="queue-scorer.")
+    kv_cache: ScorerContribution | None = Field(description="kv-cache-utilization-scorer.")
+    prefix: ScorerContribution | None = Field(description="prefix-cache-scorer.")
+
+
 class CandidateTotal(Camel):
-    """A candidate pod and its total score."""
+    """A candidate pod: its total score, each scorer's score and the inputs behind them."""
 
     pod: str = Field(description="Pod name.")
     score: float = Field(description="Total weighted score.")
+    scores: CandidateScorerScores | None = Field(
+        description="Each scorer's raw and weighted score; null when the decision was "
+        "recorded without them (before per-candidate scores were stored)."
+    )
+    queue_depth: int | None = Field(description="Its waiting queue when scored; null: unknown.")
+    kv_cache_pct: float | None = Field(description="Its KV-cache use when scored, %.")
+    prefix_matched_blocks: int | None = Field(
+        description="Prefix blocks of the request it holds (of `prefixTotalBlocks`)."
+    )
 
 
 class EppDecision(Camel):
-    """One endpoint-picker decision: the winner, why, and every candidate's score."""
+    """One endpoint-picker decision: the winner, why, and every candidate's score.
+
+    The live WebSocket feed may send decisions with `candidates: []` (`candidateCount` still
+    counts them): read the full decision from the decision endpoint.
+    """
 
     timestamp: dt.datetime = Field(description="When the decision was made.")
     request_id: str = Field(description="Request id.")
@@ -250,6 +288,9 @@ class EppDecision(Camel):
     prefix_matched_blocks: int = Field(description="Prefix blocks matched on the winner.")
     prefix_total_blocks: int = Field(description="Prefix blocks of the request.")
     scores: ScorerScores = Field(description="The winner's weighted scores.")
+    weights: ScorerWeights | None = Field(
+        description="The profile's weights; null when the decision was recorded without them."
+    )
     candidates: list[CandidateTotal] = Field(description="Every candidate, best first.")
     summary: str = Field(description="Why the winner won, in one line.")
 
