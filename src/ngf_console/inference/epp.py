@@ -11,8 +11,11 @@ One cycle (GIE v1.5.0 `scheduler_profile.go` + `max_score_picker.go`):
 
 `schedule()` is the pure part (1-3) over a snapshot; `EndpointPicker` adds the prefix index
 and the RNG, which is injectable so that ties are reproducible in tests and replays.
-The `Decision` keeps every scorer's raw and weighted score for every candidate: it is what
-the API returns and what the UI's "why did this pod win" panel shows.
+`score_columns` and `rank` are steps 1-3 written plainly; `schedule` computes the same totals,
+RNG draws and pick with `totals` (C-level passes, no sort), because a pick among 100 pods
+must stay well under 200 µs. The `Decision` gives every scorer's raw and weighted score for
+every candidate on demand: it is what the API returns and what the UI's "why did this pod
+win" panel shows.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from ngf_console.inference.scorers import (
     prefix_scores,
     queue_scores,
 )
+from ngf_console.inference.totals import draw_keys, pick_index, weighted_totals
 
 
 class EppError(Exception):
@@ -98,37 +102,115 @@ class CandidateScore:
         return next((s for s in self.scores if s.scorer == scorer), None)
 
 
-@dataclass(frozen=True, slots=True)
 class Decision:
-    """The outcome of one scheduling cycle, stored by column (cheap to build per request).
+    """The outcome of one scheduling cycle: the pick at once, the explanation when asked for.
 
-    `order` is upstream's ranking (indices into `endpoints`, best first); `order[0]` is the
-    pick. `candidates()` and `candidate()` give the per-candidate view the UI shows.
+    Scheduling computes only what the pick needs (each candidate's total and the tie-break
+    keys, see `totals`); `columns` (every scorer's raw and weighted score), `order` (upstream's
+    ranking, best first; `order[0]` is the pick), `prefix_matched` and the per-candidate views
+    are built on first access from the same snapshot, with the straightforward computation
+    (`score_columns`, `rank`'s sort), and then kept. Read-only, compared and hashed by value.
     """
 
-    endpoints: tuple[EndpointState, ...]
-    columns: tuple[ScorerColumn, ...]
-    totals: tuple[float, ...]
-    order: tuple[int, ...]
-    prefix_total_blocks: int
-    prefix_matched: tuple[int, ...]
-    profile: SchedulingProfile
+    __slots__ = (
+        "_columns",
+        "_endpoints",
+        "_keys",
+        "_order",
+        "_pick",
+        "_prefix",
+        "_prefix_matched",
+        "_profile",
+        "_totals",
+    )
+
+    def __init__(
+        self,
+        endpoints: tuple[EndpointState, ...],
+        profile: SchedulingProfile,
+        totals: tuple[float, ...],
+        keys: Sequence[float],
+        prefix: PrefixMatch | None = None,
+        *,
+        pick: int | None = None,
+    ) -> None:
+        """`keys` are the tie-break keys `rank` draws; `pick` is `order[0]` when known."""
+        self._endpoints = endpoints
+        self._profile = profile
+        self._totals = totals
+        self._keys = keys
+        self._prefix = prefix
+        self._columns: tuple[ScorerColumn, ...] | None = None
+        self._prefix_matched: tuple[int, ...] | None = None
+        self._order: tuple[int, ...] | None = None
+        if pick is None:
+            self._order = _order(totals, keys)
+            pick = self._order[0]
+        self._pick = pick
+
+    @property
+    def endpoints(self) -> tuple[EndpointState, ...]:
+        """The candidates, in the order they were given."""
+        return self._endpoints
+
+    @property
+    def profile(self) -> SchedulingProfile:
+        """The scheduling profile that scored them."""
+        return self._profile
+
+    @property
+    def totals(self) -> tuple[float, ...]:
+        """Each candidate's weighted total, in candidate order."""
+        return self._totals
+
+    @property
+    def prefix_total_blocks(self) -> int:
+        """The request's whole prompt blocks (0 without the prefix scorer or a whole block)."""
+        return self._prefix.total_blocks if self._prefix is not None else 0
+
+    @property
+    def columns(self) -> tuple[ScorerColumn, ...]:
+        """Every scorer's raw and weighted scores, in profile order."""
+        if self._columns is None:
+            self._columns = score_columns(self._endpoints, self._profile, self._prefix)[0]
+        return self._columns
+
+    @property
+    def order(self) -> tuple[int, ...]:
+        """Upstream's ranking: indices into `endpoints`, best first."""
+        if self._order is None:
+            self._order = _order(self._totals, self._keys)
+        return self._order
+
+    @property
+    def prefix_matched(self) -> tuple[int, ...]:
+        """Each candidate's matched prefix blocks, in candidate order."""
+        if self._prefix_matched is None:
+            matched = self._prefix.matched if self._prefix is not None else {}
+            get = matched.get
+            self._prefix_matched = tuple([get(c.name, 0) for c in self._endpoints])
+        return self._prefix_matched
 
     @property
     def picked(self) -> CandidateScore:
         """The chosen candidate."""
-        return self._row(self.order[0], 0)
+        return self._row(self._pick, 0)
+
+    @property
+    def picked_endpoint(self) -> EndpointState:
+        """The chosen endpoint's state."""
+        return self._endpoints[self._pick]
 
     @property
     def picked_name(self) -> str:
         """Name of the chosen endpoint."""
-        return self.endpoints[self.order[0]].name
+        return self._endpoints[self._pick].name
 
     @property
     def tied(self) -> tuple[str, ...]:
         """Names of every candidate whose total equals the pick's (the tie-break pool)."""
-        top = self.totals[self.order[0]]
-        return tuple(self.endpoints[i].name for i in self.order if self.totals[i] == top)
+        top = self._totals[self._pick]
+        return tuple(self._endpoints[i].name for i in self.order if self._totals[i] == top)
 
     def candidates(self) -> tuple[CandidateScore, ...]:
         """Every candidate with its scores, in ranking order."""
@@ -137,7 +219,7 @@ class Decision:
     def candidate(self, name: str) -> CandidateScore:
         """The scores of the candidate called `name` (KeyError when absent)."""
         for r, i in enumerate(self.order):
-            if self.endpoints[i].name == name:
+            if self._endpoints[i].name == name:
                 return self._row(i, r)
         raise KeyError(name)
 
@@ -146,7 +228,32 @@ class Decision:
             ScorerScore(c.scorer, c.raw[i], c.weight, c.weighted[i]) for c in self.columns
         )
         return CandidateScore(
-            self.endpoints[i], scores, self.totals[i], rank, self.prefix_matched[i]
+            self._endpoints[i], scores, self._totals[i], rank, self.prefix_matched[i]
+        )
+
+    def _value(self) -> tuple[object, ...]:
+        return (
+            self._endpoints,
+            self.columns,
+            self._totals,
+            self.order,
+            self.prefix_total_blocks,
+            self.prefix_matched,
+            self._profile,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decision):
+            return NotImplemented
+        return self._value() == other._value()
+
+    def __hash__(self) -> int:
+        return hash(self._value())
+
+    def __repr__(self) -> str:
+        return (
+            f"Decision(picked={self.picked_name!r}, total={self._totals[self._pick]!r}, "
+            f"candidates={len(self._endpoints)}, profile={self._profile.name!r})"
         )
 
 
@@ -189,8 +296,10 @@ def rank(totals: Sequence[float], rng: random.Random) -> tuple[int, ...]:
     Upstream shuffles and stable-sorts; sorting indices by one random key each gives the same
     uniform permutation with two C-level sorts (a Python `shuffle` costs more than scoring).
     """
-    draw = rng.random
-    keys = [draw() for _ in totals]
+    return _order(totals, draw_keys(rng, len(totals)))
+
+
+def _order(totals: Sequence[float], keys: Sequence[float]) -> tuple[int, ...]:
     order = sorted(range(len(totals)), key=keys.__getitem__)
     order.sort(key=totals.__getitem__, reverse=True)
     return tuple(order)
@@ -203,24 +312,17 @@ def schedule(
     rng: random.Random,
     prefix: PrefixMatch | None = None,
 ) -> Decision:
-    """One scheduling cycle over a snapshot; raises `NoCandidatesError` on an empty pool."""
+    """One scheduling cycle over a snapshot; raises `NoCandidatesError` on an empty pool.
+
+    Same totals, RNG draws, pick and ranking as `score_columns` + `rank`, computed by
+    `totals` (the explanation is built on demand, see `Decision`).
+    """
     if not candidates:
         raise NoCandidatesError("no candidate endpoints")
-    columns, totals = score_columns(candidates, profile, prefix)
-    matched = prefix.matched if prefix is not None else {}
-    if matched:
-        get = matched.get
-        prefix_matched = tuple([get(c.name, 0) for c in candidates])
-    else:
-        prefix_matched = (0,) * len(candidates)
+    totals = weighted_totals(candidates, profile, prefix)
+    keys = draw_keys(rng, len(totals))
     return Decision(
-        endpoints=tuple(candidates),
-        columns=columns,
-        totals=totals,
-        order=rank(totals, rng),
-        prefix_total_blocks=prefix.total_blocks if prefix is not None else 0,
-        prefix_matched=prefix_matched,
-        profile=profile,
+        tuple(candidates), profile, tuple(totals), keys, prefix, pick=pick_index(totals, keys)
     )
 
 
@@ -264,7 +366,7 @@ class EndpointPicker:
             prefix = self.index.match(hashes)
         decision = schedule(candidates, self.profile, rng=self._rng, prefix=prefix)
         if hashes:
-            chosen = decision.endpoints[decision.order[0]]
+            chosen = decision.picked_endpoint
             self.index.add(hashes, chosen.name, chosen.num_gpu_blocks or None)
         return decision
 

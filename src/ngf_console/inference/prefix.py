@@ -47,12 +47,14 @@ def hash_prompt(
     block = block_size_tokens * AVERAGE_CHARACTERS_PER_TOKEN
     if block <= 0 or len(data) < block:
         return ()
-    data = data[: block * max_prefix_blocks]
+    # Whole blocks of `data[: block * max_prefix_blocks]`, without copying the slice.
+    end = len(range(len(data))[: block * max_prefix_blocks]) // block * block
     previous = xxh64((model + cache_salt).encode())
     hashes: list[int] = []
-    for start in range(0, len(data) - block + 1, block):
-        previous = xxh64(data[start : start + block] + _LE64.pack(previous))
-        hashes.append(previous)
+    append, pack = hashes.append, _LE64.pack
+    for start in range(0, end, block):
+        previous = xxh64(data[start : start + block] + pack(previous))
+        append(previous)
     return tuple(hashes)
 
 
@@ -85,36 +87,57 @@ class PrefixIndex:
 
         The capacity is fixed when the server is first seen, as upstream sizes each LRU once.
         """
-        if server not in self._servers:
+        entry = self._servers.get(server)
+        if entry is None:
             size = capacity if capacity is not None and capacity > 0 else self._default_capacity
-            self._servers[server] = (size, OrderedDict())
-        size, lru = self._servers[server]
-        added = tuple(hashes)
+            entry = self._servers[server] = (size, OrderedDict())
+        size, lru = entry
+        added = hashes if isinstance(hashes, tuple) else tuple(hashes)
+        move_to_end = lru.move_to_end
         for h in added:
             if h in lru:
-                lru.move_to_end(h)
+                move_to_end(h)
             else:
                 lru[h] = None
                 if len(lru) > size:
                     self._forget(lru.popitem(last=False)[0], server)
         # Upstream updates hash -> servers after the LRU pass, as we do: a request longer
         # than the LRU leaves its evicted first blocks mapped (their LRU entries are gone).
+        holders = self._holders
         for h in added:
-            self._holders.setdefault(h, set()).add(server)
+            servers = holders.get(h)
+            if servers is None:
+                holders[h] = {server}
+            else:
+                servers.add(server)
 
     def holders(self, block_hash: int) -> frozenset[str]:
         """The servers that (probably) hold `block_hash`."""
         return frozenset(self._holders.get(block_hash, ()))
 
     def match(self, hashes: tuple[int, ...]) -> PrefixMatch:
-        """Upstream's `matchLongestPrefix` over `hashes`."""
+        """Upstream's `matchLongestPrefix` over `hashes`.
+
+        Consecutive blocks usually have the same holders (a server that got a request got all
+        of its blocks), so each run of equal holder sets is counted once, by its length.
+        """
+        holders = self._holders
         matched: dict[str, int] = {}
+        get = matched.get
+        run: set[str] = set()
+        length = 0
         for h in hashes:
-            servers = self._holders.get(h)
+            servers = holders.get(h)
             if not servers:
                 break
-            for server in servers:
-                matched[server] = matched.get(server, 0) + 1
+            if servers == run:
+                length += 1
+                continue
+            for server in run:
+                matched[server] = get(server, 0) + length
+            run, length = servers, 1
+        for server in run:
+            matched[server] = get(server, 0) + length
         return PrefixMatch(total_blocks=len(hashes), matched=matched)
 
     def remove_server(self, server: str) -> None:

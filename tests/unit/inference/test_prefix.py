@@ -9,6 +9,7 @@ remove_server) · PrefixMatch.score.
 
 from __future__ import annotations
 
+import random
 import struct
 
 import pytest
@@ -132,3 +133,58 @@ def test_prefix_match_score() -> None:
 def test_non_positive_capacity_is_rejected() -> None:
     with pytest.raises(ValueError, match="capacity"):
         PrefixIndex(default_capacity=0)
+
+
+def _straightforward_hash(
+    prompt: str, model: str, block_size_tokens: int, max_prefix_blocks: int
+) -> tuple[int, ...]:
+    """Upstream's hashPrompt read plainly (slice, then every whole block)."""
+    data = prompt.encode()
+    block = block_size_tokens * 4
+    if block <= 0 or len(data) < block:
+        return ()
+    data = data[: block * max_prefix_blocks]
+    previous = xxh64(model.encode())
+    out: list[int] = []
+    for start in range(0, len(data) - block + 1, block):
+        previous = xxh64(data[start : start + block] + struct.pack("<Q", previous))
+        out.append(previous)
+    return tuple(out)
+
+
+def test_hashing_equals_the_straightforward_reading() -> None:
+    rng = random.Random(64)
+    for _ in range(400):
+        prompt = "".join(rng.choice("abcdé ") for _ in range(rng.randint(0, 3000)))
+        tokens = rng.choice([1, 4, 16, 32])
+        limit = rng.choice([-3, 0, 1, 5, 256])
+        assert hash_prompt(
+            prompt, MODEL, block_size_tokens=tokens, max_prefix_blocks=limit
+        ) == _straightforward_hash(prompt, MODEL, tokens, limit), (len(prompt), tokens, limit)
+
+
+def _straightforward_match(index: PrefixIndex, hashes: tuple[int, ...]) -> dict[str, int]:
+    matched: dict[str, int] = {}
+    for h in hashes:
+        servers = index.holders(h)
+        if not servers:
+            break
+        for server in servers:
+            matched[server] = matched.get(server, 0) + 1
+    return matched
+
+
+def test_match_equals_the_straightforward_count_under_eviction() -> None:
+    # Small LRUs evict blocks from the middle of chains, so consecutive blocks end up with
+    # different holder sets: the run-length count must still equal counting block by block.
+    rng = random.Random(31)
+    index = PrefixIndex(default_capacity=6)
+    chains = [tuple(rng.getrandbits(64) for _ in range(rng.randint(1, 8))) for _ in range(12)]
+    servers = [f"s{i}" for i in range(7)]
+    for _ in range(3000):
+        chain = rng.choice(chains)
+        request = chain[: rng.randint(1, len(chain))]
+        match = index.match(request)
+        assert match.total_blocks == len(request)
+        assert dict(match.matched) == _straightforward_match(index, request)
+        index.add(request, rng.choice(servers), capacity=rng.choice([None, 3, 9]))
