@@ -1,7 +1,9 @@
 /**
  * The live EPP decision visualizer (spec §3.10.3): a card per model-server pod, the requests
  * flowing through the endpoint picker as it routes them (1 s batches over a WebSocket), and,
- * for any request, why its pod won — every scorer's score. Loaded lazily (see `app/routes.ts`).
+ * for any request, why its pod won — every scorer's score for every candidate, read from the
+ * decision endpoint when the request is chosen (the feed leaves candidates out). Loaded
+ * lazily (see `app/routes.ts`).
  */
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -13,6 +15,7 @@ import { useApi } from "../api/useApi";
 import { PageHeader } from "../components/PageHeader";
 import { dashboardQueries } from "../inference/dashboard/dashboardQueries";
 import type { EppDecision, PodState } from "../inference/dashboard/metricsTypes";
+import { eppDecisionQuery } from "../inference/epp/eppDecisionQuery";
 import { PodCard } from "../inference/epp/PodCard";
 import { RequestFlow } from "../inference/epp/RequestFlow";
 import { weightsOf } from "../inference/epp/scorerWeights";
@@ -38,6 +41,8 @@ export function InferenceEppPage(): ReactElement {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = state.decisions.find((d) => d.requestId === selectedId) ?? null;
   const weights = weightsOf(stack.data);
+  // the feed's decisions have no candidates: read the selected one in full
+  const detail = useQuery(eppDecisionQuery(client, namespace, name, selected));
 
   const states = new Map<string, PodState>((pods.data?.pods ?? []).map((p) => [p.pod, p]));
   const names = [...new Set([...states.keys(), ...Object.keys(state.tally)])].sort();
@@ -135,7 +140,16 @@ export function InferenceEppPage(): ReactElement {
           )}
         </section>
         <div className="self-start lg:sticky lg:top-4">
-          <WhyPanel decision={selected} weights={weights} />
+          <WhyPanel
+            decision={selected}
+            stackWeights={weights}
+            detail={{
+              data: detail.data,
+              loading: detail.isFetching,
+              error: detail.error,
+              retry: () => void detail.refetch(),
+            }}
+          />
         </div>
       </div>
     </>
