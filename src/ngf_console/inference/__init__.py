@@ -4,7 +4,8 @@
 * `prefix` — upstream's prompt block hashing (`xxhash64`) and approximate per-pod LRU index.
 * `profile` — scheduling profiles and the product strategy → scorer mapping.
 * `epp` — one scheduling cycle (weights, max-score picker, random tie-break) and the typed,
-  frozen `Decision` that explains it.
+  read-only `Decision` that explains it.
+* `totals` — the same cycle's totals and pick in C-level passes (bit-identical; the hot path).
 
 Pure Python with no I/O: the simulator, the API and request replay share it.
 """

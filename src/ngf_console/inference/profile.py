@@ -15,7 +15,7 @@ Strategy → upstream scorers (ARCHITECTURE.md, "Upstream reality"):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ngf_console.api.v1alpha1.inferencestack import CompositeWeights, Strategy
 from ngf_console.inference.scorers import (
@@ -40,6 +40,7 @@ class SchedulingProfile:
 
     scorers: tuple[WeightedScorer, ...]
     name: str = "default"
+    _types: frozenset[ScorerType] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         types = [s.type for s in self.scorers]
@@ -49,10 +50,11 @@ class SchedulingProfile:
             raise ValueError(f"scorers must be unique, got {types}")
         if any(s.weight < 0 for s in self.scorers):
             raise ValueError("scorer weights must be >= 0")
+        object.__setattr__(self, "_types", frozenset(types))  # asked once per pick
 
     def uses(self, scorer: ScorerType) -> bool:
         """Whether `scorer` is part of this profile."""
-        return any(s.type == scorer for s in self.scorers)
+        return scorer in self._types
 
 
 SPEC_COMPOSITE_WEIGHTS = CompositeWeights(queue_depth=0.4, kv_cache=0.3, prefix_cache=0.3)
