@@ -42,7 +42,13 @@ from ngf_console.inference.scorers import (
     prefix_scores,
     queue_scores,
 )
-from ngf_console.inference.totals import draw_keys, pick_index, weighted_totals
+from ngf_console.inference.totals import (
+    draw_keys,
+    pick_index,
+    raw_scores,
+    weigh,
+    weighted_totals,
+)
 
 
 class EppError(Exception):
@@ -108,11 +114,12 @@ class Decision:
     Scheduling computes only what the pick needs (each candidate's total and the tie-break
     keys, see `totals`); `columns` (every scorer's raw and weighted score), `order` (upstream's
     ranking, best first; `order[0]` is the pick), `prefix_matched` and the per-candidate views
-    are built on first access from the same snapshot, with the straightforward computation
-    (`score_columns`, `rank`'s sort), and then kept. Read-only, compared and hashed by value.
+    are built on first access from the same snapshot (the columns as `score_columns` computes
+    them, the ranking by `rank`'s sort), and then kept. Read-only, compared and hashed by value.
     """
 
     __slots__ = (
+        "_candidates",
         "_columns",
         "_endpoints",
         "_keys",
@@ -141,6 +148,7 @@ class Decision:
         self._keys = keys
         self._prefix = prefix
         self._columns: tuple[ScorerColumn, ...] | None = None
+        self._candidates: tuple[CandidateScore, ...] | None = None
         self._prefix_matched: tuple[int, ...] | None = None
         self._order: tuple[int, ...] | None = None
         if pick is None:
@@ -172,7 +180,12 @@ class Decision:
     def columns(self) -> tuple[ScorerColumn, ...]:
         """Every scorer's raw and weighted scores, in profile order."""
         if self._columns is None:
-            self._columns = score_columns(self._endpoints, self._profile, self._prefix)[0]
+            columns = []
+            for ws in self._profile.scorers:
+                raw = raw_scores(ws.type, self._endpoints, self._prefix)
+                weighted = weigh(raw, ws.weight)
+                columns.append(ScorerColumn(ws.type, ws.weight, tuple(raw), tuple(weighted)))
+            self._columns = tuple(columns)
         return self._columns
 
     @property
@@ -214,7 +227,9 @@ class Decision:
 
     def candidates(self) -> tuple[CandidateScore, ...]:
         """Every candidate with its scores, in ranking order."""
-        return tuple(self._row(i, r) for r, i in enumerate(self.order))
+        if self._candidates is None:
+            self._candidates = tuple(self._row(i, r) for r, i in enumerate(self.order))
+        return self._candidates
 
     def candidate(self, name: str) -> CandidateScore:
         """The scores of the candidate called `name` (KeyError when absent)."""
@@ -274,7 +289,11 @@ def score_columns(
     profile: SchedulingProfile,
     prefix: PrefixMatch | None = None,
 ) -> tuple[tuple[ScorerColumn, ...], tuple[float, ...]]:
-    """Steps 1-2: each scorer's column and each candidate's total (summed in profile order)."""
+    """Steps 1-2: each scorer's column and each candidate's total (summed in profile order).
+
+    The plain reading of upstream, kept as the reference `schedule`'s fast path is tested
+    against (and for callers that want the columns without a pick).
+    """
     columns: list[ScorerColumn] = []
     totals: list[float] | None = None
     for ws in profile.scorers:

@@ -34,7 +34,7 @@ from math import isnan
 from operator import add, attrgetter, eq, mul, sub, truediv
 from typing import TYPE_CHECKING
 
-from ngf_console.inference.scorers import KV_CACHE_SCORER, QUEUE_SCORER, clamp_unit
+from ngf_console.inference.scorers import KV_CACHE_SCORER, QUEUE_SCORER, ScorerType, clamp_unit
 
 if TYPE_CHECKING:
     from ngf_console.inference.epp import EndpointState
@@ -127,6 +127,29 @@ def weighted_totals(
     if totals is None or isinstance(totals, float):
         return [0.0 if totals is None else totals] * len(candidates)
     return list(totals)
+
+
+def raw_scores(
+    scorer: ScorerType, candidates: Sequence[EndpointState], prefix: PrefixMatch | None
+) -> list[float]:
+    """One scorer's raw scores, as `scorers` computes them, for a decision's explanation."""
+    if scorer == QUEUE_SCORER:
+        waiting = list(map(_WAITING, candidates))
+        low, high = min(waiting), max(waiting)
+        if high == low:
+            return [1.0] * len(waiting)
+        return list(map(truediv, map(sub, repeat(high), waiting), repeat(high - low)))
+    if scorer == KV_CACHE_SCORER:
+        return list(map(sub, repeat(1.0), map(_KV_USAGE, candidates)))
+    if prefix is None or not prefix.matched or prefix.total_blocks == 0:
+        return [0.0] * len(candidates)
+    matched, total = prefix.matched, prefix.total_blocks
+    return list(map(truediv, map(matched.get, map(_NAME, candidates), repeat(0)), repeat(total)))
+
+
+def weigh(raw: list[float], weight: float) -> list[float]:
+    """`clamp_unit(r) x weight` for each raw score (non-empty)."""
+    return list(_weigh(raw, weight, min(raw) >= 0.0 and max(raw) <= 1.0))
 
 
 def draw_keys(rng: random.Random, n: int) -> list[float]:
