@@ -5,7 +5,9 @@
  * the demo's vLLM stack renders every panel with data (waiting for the telemetry to arrive);
  * the EPP visualizer of the Triton stack (composite profile), opened from its pool page,
  * receives decision batches over the WebSocket, and Enter on a request opens the "why" panel
- * with each scorer's weight, raw and weighted score. Screenshots, light and dark, go to
+ * with each scorer's weight, raw and weighted score for the winner and — read from the
+ * decision endpoint, since the feed leaves them out — for every candidate, as a stacked bar
+ * with raw × weight = contribution per scorer. Screenshots, light and dark, go to
  * frontend/test-results/; axe finds no serious or critical violation.
  */
 import { mkdirSync } from "node:fs";
@@ -159,12 +161,22 @@ describe("Inference dashboard and EPP visualizer (demo)", () => {
       const row = await scorers.getByRole("row", { name: new RegExp(scorer) }).innerText();
       expect(row).toMatch(/0\.\d+\s+\d\.\d{3}\s+\d\.\d{3}/);
     }
-    expect(
-      await why
-        .getByRole("table", { name: /Every candidate/ })
-        .getByRole("row")
-        .count(),
-    ).toBeGreaterThan(1);
+    // every candidate, read in full from the decision endpoint: a stacked bar and, per
+    // scorer, raw × weight = weighted contribution (the composite profile runs all three)
+    const candidates = why.getByRole("list", { name: "Every candidate, best first" });
+    await candidates.waitFor({ timeout: 30_000 });
+    const items = candidates.getByRole("listitem");
+    expect(await items.count()).toBeGreaterThan(1);
+    expect(await items.first().getAttribute("aria-label")).toMatch(/ \(picked\)$/);
+    for (const item of await items.all()) {
+      const text = await item.innerText();
+      for (const scorer of ["queue-scorer", "kv-cache-utilization-scorer", "prefix-cache-scorer"]) {
+        expect(text).toMatch(new RegExp(`${scorer}\\s+-?\\d\\.\\d{3} × 0\\.\\d+ = \\d\\.\\d{3}`));
+      }
+      expect(await item.getByRole("img").getAttribute("aria-label")).toMatch(
+        /^queue \d\.\d{3} \+ KV-cache \d\.\d{3} \+ prefix \d\.\d{3} = \d\.\d{3} of at most 1\.000$/,
+      );
+    }
     await screenshots("inference-epp");
   });
 });
