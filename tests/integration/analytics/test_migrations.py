@@ -10,6 +10,7 @@ database.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,8 @@ import pytest
 from ngf_console.analytics.chdb_store import ChdbStore
 from ngf_console.analytics.errors import MigrationError
 from ngf_console.analytics.migrate import load_migrations, migrate
+from ngf_console.analytics.queries.inference import ttft_percentiles
+from ngf_console.analytics.queries.timerange import Filters, TimeRange
 from ngf_console.analytics.schema.ddl import schema_statements
 from tests.integration.analytics.conftest import fresh_database
 
@@ -72,3 +75,33 @@ def test_an_edited_migration_is_refused(two_databases: tuple[ChdbStore, ChdbStor
     edited = (dataclasses.replace(shipped[0], checksum="0" * 64), *shipped[1:])
     with pytest.raises(MigrationError, match="changed after it was applied"):
         migrate(migrated, edited)
+
+
+def test_0003_backfills_percentiles_from_the_raw_rows(chdb_path: Path) -> None:
+    store = ChdbStore(chdb_path, fresh_database())
+    try:
+        shipped = load_migrations()
+        migrate(store, shipped[:2])  # a database of the previous release, with data
+        hour = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
+        start = hour - dt.timedelta(hours=1)  # inside the raw tables' TTL
+        ttft = [float(n) for n in range(1, 101)]
+        store.insert(
+            "ngf_inference_logs",
+            {
+                "timestamp": [start + dt.timedelta(seconds=n) for n in range(100)],
+                "namespace": ["ns"] * 100, "inference_pool": ["pool"] * 100,
+                "model_name": ["m"] * 100, "status": [200] * 100,
+                "time_to_first_token_ms": ttft,
+            },
+        )  # fmt: skip
+        assert migrate(store, shipped) == [3]
+        rng = TimeRange(start, start + dt.timedelta(hours=1), 3600)
+        for source in ("1m", "1h"):
+            (point,) = ttft_percentiles(store, rng, Filters(namespace="ns"), source)
+            assert point.requests == 100, source  # counts kept, not doubled by the backfill
+            assert point.p50 == pytest.approx(50.0, rel=0.02), source
+            assert point.p99 == pytest.approx(99.0, rel=0.02), source
+        (raw,) = ttft_percentiles(store, rng, Filters(namespace="ns"), "raw")
+        assert raw.requests == 100
+    finally:
+        store.close()

@@ -97,7 +97,7 @@ def _insert(store: ChdbStore, table: str, rows: Sequence[dict[str, Any]], **fixe
 
 
 def _finalised(m: Measure) -> str:
-    return m.from_raw.replace("TDigestStateIf", "TDigestIf").replace("TDigestState", "TDigest")
+    return m.from_raw.replace("DDStateIf", "DDIf").replace("DDState", "DD")
 
 
 def _compare(store: ChdbStore, rollup: Rollup, level: Level, key: str, value: str) -> None:

@@ -108,16 +108,33 @@ def test_statements_are_idempotent_and_ordered() -> None:
     assert created[-3:] == [f"ngf_otlp_to_{t.name}" for t in TABLES]
 
 
+def _created(statement: str) -> str:
+    match = re.match(r"CREATE (?:TABLE|MATERIALIZED VIEW) IF NOT EXISTS (\w+)", statement)
+    assert match, statement[:60]
+    return match.group(1)
+
+
 def test_migration_0001_is_the_initial_schema() -> None:
     first = load_migrations()[0]
     assert (first.version, first.name) == (1, "initial")
     rendered = schema_statements()
     assert len(first.statements) == len(rendered)
-    changed = [i for i, (old, new) in enumerate(zip(first.statements, rendered, strict=True))
-               if old != new]  # fmt: skip
-    decisions_ddl = next(i for i, s in enumerate(rendered) if "ngf_epp_decisions (" in s)
-    view_ddl = rendered.index(routing_view_ddl(EPP_DECISIONS))
-    assert changed == [decisions_ddl, view_ddl]  # only what 0002 alters
+    changed = {_created(new) for old, new in zip(first.statements, rendered, strict=True)
+               if old != new}  # fmt: skip
+    sketched = {f"{prefix}_{level}{view}" for prefix in ("ngf_inference_metrics", "ngf_metrics")
+                for level in ("1m", "1h", "1d") for view in ("", "_mv")}  # fmt: skip
+    # only what 0002 (decisions) and 0003 (seconds column, percentile sketches) alter
+    assert changed == {t.name for t in TABLES} | {"ngf_otlp_to_ngf_epp_decisions"} | sketched
+
+
+def test_migration_0003_adds_seconds_and_sketches() -> None:
+    third = load_migrations()[2]
+    assert (third.version, third.name) == (3, "sketches_and_seconds")
+    text = "\n".join(third.statements)
+    for table in TABLES:
+        assert f"ALTER TABLE {table.name} ADD COLUMN IF NOT EXISTS timestamp_s" in text
+    assert "TDigest" not in text
+    assert text.count("INSERT INTO") == 2  # the backfill of both percentile rollups
 
 
 def test_migration_0002_adds_the_candidate_scores() -> None:

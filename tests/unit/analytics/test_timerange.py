@@ -101,8 +101,8 @@ def test_where_binds_the_range_and_set_filters_only() -> None:
     raw = plan(rng, "ngf_inference_logs", INFERENCE_ROLLUP, "raw")
     clause, params = where(raw, rng, Filters(pool="llama", model="m"), columns)
     assert clause == (
-        "timestamp >= fromUnixTimestamp64Milli({start_ms:Int64}) AND "
-        "timestamp < fromUnixTimestamp64Milli({end_ms:Int64}) AND inference_pool = {pool:String}"
+        "timestamp_s >= toDateTime({start:Int64}) AND "
+        "timestamp_s < toDateTime({end:Int64}) AND inference_pool = {pool:String}"
     )
     assert params["pool"] == "llama"
     assert "model" not in params

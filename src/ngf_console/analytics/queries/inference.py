@@ -4,8 +4,10 @@ Each takes a `TimeRange` (start, end, step), `Filters` (namespace, pool, model, 
 `source` ("auto" picks raw vs a rollup by step, see `timerange.plan`). Pool-level figures
 come from `ngf_inference_metrics_*`; per-pod ones (a pod filter, tokens/s per pod) from
 `ngf_inference_pod_metrics_*`, which keeps no percentile states — so per-pod percentiles are
-read from raw rows. Percentiles are t-digest estimates (`quantilesTDigest`) from raw rows and
-rollups alike, so switching table does not change the estimator. Only successful requests
+read from raw rows. Percentiles from raw rows are read from a bfloat16 histogram
+(`quantilesBFloat16`: each value rounded to 8 significant bits, within 0.4 %, the fastest
+estimator over millions of rows) and from rollups by merging DDSketch states (within 1 %,
+`schema.rollups`); either way a figure is within 1 % of the exact one. Only successful requests
 (status < 400) count towards TTFT and latency figures; errors are counted in
 `request_counts`.
 """
@@ -39,6 +41,7 @@ from ngf_console.analytics.schema.inference import INFERENCE_LOGS
 from ngf_console.analytics.schema.rollups import (
     INFERENCE_POD_ROLLUP,
     INFERENCE_ROLLUP,
+    SKETCH_ACCURACY,
     TTFT_LEVELS,
 )
 from ngf_console.analytics.store import AnalyticsStore
@@ -47,14 +50,15 @@ _COLUMNS = {"namespace": "namespace", "pool": "inference_pool", "model": "model_
             "pod": "pod_name"}  # fmt: skip
 _OK = "status < 400"
 _LEVELS = ", ".join(str(x) for x in TTFT_LEVELS)
+_SKETCH = ", ".join(str(x) for x in (SKETCH_ACCURACY, *TTFT_LEVELS))
 _P50, _P90, _P95, _P99 = range(4)
 
 _TTFT = Aggregates(
     raw=(f"countIf({_OK}) AS requests",
-         f"quantilesTDigestIf({_LEVELS})(time_to_first_token_ms, {_OK}) AS q",
+         f"quantilesBFloat16If({_LEVELS})(time_to_first_token_ms, {_OK}) AS q",
          f"avgIf(time_to_first_token_ms, {_OK}) AS avg",
          f"maxIf(time_to_first_token_ms, {_OK}) AS max"),
-    rollup=("sum(ok_count) AS requests", f"quantilesTDigestMerge({_LEVELS})(ttft_quantiles) AS q",
+    rollup=("sum(ok_count) AS requests", f"quantilesDDMerge({_SKETCH})(ttft_quantiles) AS q",
             "sum(ttft_sum) / sum(ok_count) AS avg", "max(ttft_max) AS max"),
 )  # fmt: skip
 
@@ -89,14 +93,14 @@ _REQUESTS = Aggregates(
 
 _MODEL = Aggregates(
     raw=("count() AS requests", "countIf(status >= 400) AS errors",
-         f"quantilesTDigestIf({_LEVELS})(time_to_first_token_ms, {_OK}) AS q",
+         f"quantilesBFloat16If({_LEVELS})(time_to_first_token_ms, {_OK}) AS q",
          f"avgIf(time_to_first_token_ms, {_OK}) AS ttft_avg", "sum(tokens_generated) AS tokens",
          f"avgIf(tokens_per_second, {_OK}) AS tps",
          f"avgIf(total_inference_time_ms, {_OK}) AS total",
          "countIf(prefix_cache_hit) / count() AS hit"),
     rollup=("sum(request_count) AS requests",
             "sum(client_error_count) + sum(server_error_count) AS errors",
-            f"quantilesTDigestMerge({_LEVELS})(ttft_quantiles) AS q",
+            f"quantilesDDMerge({_SKETCH})(ttft_quantiles) AS q",
             "sum(ttft_sum) / sum(ok_count) AS ttft_avg", "sum(tokens_generated) AS tokens",
             "sum(tps_sum) / sum(ok_count) AS tps", "sum(total_time_sum) / sum(ok_count) AS total",
             "sum(prefix_hit_count) / sum(request_count) AS hit"),

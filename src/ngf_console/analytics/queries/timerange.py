@@ -18,6 +18,7 @@ from typing import Literal
 
 from ngf_console.analytics.errors import InvalidQueryError
 from ngf_console.analytics.params import identifier
+from ngf_console.analytics.schema.model import SECONDS_COLUMN
 from ngf_console.analytics.schema.rollups import LEVELS, Rollup
 from ngf_console.analytics.store import Param
 
@@ -99,11 +100,11 @@ def plan(rng: TimeRange, raw_table: str, rollup: Rollup | None, source: Source =
     `rollup` None: no rollup can answer (e.g. per-pod percentiles), only raw rows.
     """
     if source == "raw":
-        return Plan(raw_table, None, "timestamp")
+        return Plan(raw_table, None, SECONDS_COLUMN)
     if rollup is None:
         if source != "auto":
             raise InvalidQueryError("source", f"no {source} rollup answers this; use raw or auto")
-        return Plan(raw_table, None, "timestamp")
+        return Plan(raw_table, None, SECONDS_COLUMN)
     levels = {level.suffix: level for level in LEVELS}
     if source != "auto":
         level = levels[source]
@@ -113,7 +114,7 @@ def plan(rng: TimeRange, raw_table: str, rollup: Rollup | None, source: Source =
     for level in reversed(LEVELS):
         if rng.step % level.seconds == 0:
             return Plan(rollup.table(level), rollup, "window_start")
-    return Plan(raw_table, None, "timestamp")
+    return Plan(raw_table, None, SECONDS_COLUMN)
 
 
 def where(
@@ -129,9 +130,9 @@ def where(
             "window_start < toDateTime({end:Int64})",
         ]
     else:
-        clauses = [
-            "timestamp >= fromUnixTimestamp64Milli({start_ms:Int64})",
-            "timestamp < fromUnixTimestamp64Milli({end_ms:Int64})",
+        clauses = [  # whole-second bounds: the seconds column selects the same rows
+            f"{SECONDS_COLUMN} >= toDateTime({{start:Int64}})",
+            f"{SECONDS_COLUMN} < toDateTime({{end:Int64}})",
         ]
     params: dict[str, Param] = {
         "start": rng.start_s,

@@ -11,7 +11,7 @@ from ngf_console.analytics.schema.access import ACCESS_LOGS
 from ngf_console.analytics.schema.decisions import EPP_DECISIONS
 from ngf_console.analytics.schema.inference import INFERENCE_LOGS
 from ngf_console.analytics.schema.landing import landing_table_ddl, routing_view_ddl
-from ngf_console.analytics.schema.model import Table
+from ngf_console.analytics.schema.model import SECONDS_DDL, Table
 from ngf_console.analytics.schema.rollups import LEVELS, ROLLUPS, Level, Rollup
 
 TABLES: tuple[Table, ...] = (INFERENCE_LOGS, ACCESS_LOGS, EPP_DECISIONS)
@@ -20,7 +20,8 @@ TABLES: tuple[Table, ...] = (INFERENCE_LOGS, ACCESS_LOGS, EPP_DECISIONS)
 def table_ddl(table: Table) -> str:
     """`CREATE TABLE` of a raw table: MergeTree, daily partitions, the table's TTL."""
     columns = ",\n  ".join(
-        f"{c.name} {c.type}" + (f" CODEC({c.codec})" if c.codec else "") for c in table.columns
+        [f"{c.name} {c.type}" + (f" CODEC({c.codec})" if c.codec else "") for c in table.columns]
+        + [SECONDS_DDL]
     )
     return (
         f"CREATE TABLE IF NOT EXISTS {table.name} (\n  {columns}\n) ENGINE = MergeTree\n"

@@ -15,6 +15,13 @@ from typing import Literal
 
 ColumnKind = Literal["attribute", "time", "trace_id"]
 
+SECONDS_COLUMN = "timestamp_s"
+SECONDS_DDL = f"{SECONDS_COLUMN} DateTime MATERIALIZED toDateTime(timestamp) CODEC(Delta, LZ4)"
+"""Every raw table's `timestamp` in whole seconds, computed on insert (`MATERIALIZED`: not in
+`SELECT *`, never written by ingest). Dashboard queries bucket and bound their ranges by it:
+a 4-byte second decodes and divides several times faster than the `DateTime64(3)`, and
+ranges start and end on whole seconds, so it selects exactly the same rows."""
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
