@@ -83,12 +83,12 @@ function ScorerNumbers({
   const s = candidate.scores;
   if (s === null) return null;
   return (
-    <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 text-xs tabular-nums sm:grid-cols-[auto_1fr_auto_1fr_auto_1fr]">
+    <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-xs tabular-nums">
       {SCORERS.map((m) => {
         const part = s[m.key];
         const weight = weights?.[m.key] ?? null;
         return (
-          <div key={m.key} className="contents">
+          <div key={m.key} className="flex items-center gap-1.5 whitespace-nowrap">
             <dt className="flex items-center gap-1 text-fg-muted">
               <span aria-hidden="true" className={`inline-block h-2 w-2 rounded-sm ${m.color}`} />
               {m.name}
