@@ -96,7 +96,12 @@ def _prefix(
         return clamp_unit(0.0) * weight
     matched, total = prefix.matched, prefix.total_blocks
     table = {m: clamp_unit(m / total) * weight for m in {0, *matched.values()}}
-    return map(table.__getitem__, map(matched.get, map(_NAME, candidates), repeat(0)))
+    names = map(_NAME, candidates)
+    if 4 * len(matched) > len(candidates):
+        return map(table.__getitem__, map(matched.get, names, repeat(0)))
+    # Few servers matched: their weighted scores by name, the unmatched score for the rest.
+    by_name = {server: table[m] for server, m in matched.items()}
+    return map(by_name.get, names, repeat(table[0]))
 
 
 def weighted_totals(
@@ -161,8 +166,11 @@ def pick_index(totals: list[float], keys: list[float]) -> int | None:
     """The first of `rank`'s order without sorting; None when a total is NaN (then sort)."""
     if isnan(sum(totals)):  # a NaN total (or inf - inf): only the sort defines the order
         return None
-    top = max(totals)
-    if totals.count(top) == 1:
+    # The maximum and whether it is tied: sorting floats uses CPython's specialised float
+    # comparison and costs less than `max()` + `count()`, which compare generically.
+    ordered = sorted(totals)
+    top = ordered[-1]
+    if len(ordered) == 1 or ordered[-2] != top:
         return totals.index(top)
     tied = compress(range(len(totals)), map(eq, totals, repeat(top)))
     return min(tied, key=keys.__getitem__)
