@@ -63,8 +63,10 @@ class _Server:
     """uvicorn serving the app on a free loopback port in a thread."""
 
     def __init__(self, settings: ServerSettings) -> None:
+        # as `ngf-console api` serves (cli/api.py): clients offer deflate, the server declines
         config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=0,
-                                log_level="warning", ws="websockets-sansio")  # fmt: skip
+                                log_level="warning", ws="websockets-sansio",
+                                ws_per_message_deflate=False)  # fmt: skip
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

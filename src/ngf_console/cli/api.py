@@ -72,6 +72,9 @@ def api_cmd(
         log_level=log_level,
         access_log=False,
         ws="websockets-sansio",
+        # no permessage-deflate: the EPP feed sends every client the same ~0.5 MB each second,
+        # and compressing it per connection cost more CPU than the rest of the server
+        ws_per_message_deflate=False,
     )
 
 

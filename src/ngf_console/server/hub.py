@@ -1,10 +1,11 @@
 """Fan-out of live updates to WebSocket clients, each with a bounded queue.
 
 An informer handler calls `Subscriber.offer(message)` synchronously; it never waits. When a
-client's queue is full the client is marked `overflowed` — its queue is cleared and a
-sentinel (None) queued — and its sender closes the connection, so one slow client is dropped
-instead of slowing the informer or the other clients. `Hub` counts the live subscribers
-(observability, tests).
+client's queue is full the client is marked `overflowed` — its queue is cleared, a sentinel
+(None) queued and `dropped` set — and its sender closes the connection (or, when a send is
+stuck on a client that stopped reading, abandons it), so one slow client is dropped instead
+of slowing the informer or the other clients. `Hub` counts the live subscribers
+(observability, tests); a stream with large messages may ask for a shorter queue.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ class Subscriber:
     def __init__(self, size: int) -> None:
         self.queue: asyncio.Queue[Message | None] = asyncio.Queue(maxsize=size)
         self.overflowed = False
+        self.dropped = asyncio.Event()
+        """Set on overflow: a sender blocked on the client gives up."""
 
     def offer(self, message: Message) -> None:
         """Queue `message`; on overflow drop everything and queue the close sentinel."""
@@ -35,6 +38,7 @@ class Subscriber:
             self.queue.put_nowait(message)
         except asyncio.QueueFull:
             self.overflowed = True
+            self.dropped.set()
             while not self.queue.empty():
                 self.queue.get_nowait()
             self.queue.put_nowait(None)
@@ -52,8 +56,9 @@ class Hub:
         self._live: set[Subscriber] = set()
         self.dropped = 0
 
-    def subscribe(self) -> Subscriber:
-        subscriber = Subscriber(self.queue_size)
+    def subscribe(self, queue_size: int | None = None) -> Subscriber:
+        """A new subscriber; its queue holds `queue_size` messages (default: the hub's)."""
+        subscriber = Subscriber(queue_size or self.queue_size)
         self._live.add(subscriber)
         return subscriber
 

@@ -2,35 +2,168 @@
 
 Source: the receiver calls `EppFeed.publish(payload)` with every payload it has *stored*, so
 the live view shows exactly the decisions ClickHouse holds (a decision is never live-only,
-and nothing is read back from the store). Only when some client watches a pool are the
-payload's decision records decoded (`analytics.otlp.records`), and only those of watched
-pools are kept. Every `interval` seconds each watched pool's pending decisions go out as one
-message to each of its clients' bounded queues (`hub.Subscriber`): a client that falls
-behind is dropped by its sender, never slowing the receiver.
+and nothing is read back from the store). Only when some client watches a pool is the
+payload parsed, and only the decision records of watched pools are read — and of those only
+the fields of the lean live decision (`live_decisions`). Every `interval` seconds each watched
+pool's pending decisions go out as one message, JSON-encoded once and queued to each of its
+clients (`hub.Subscriber`): a client that falls `QUEUE_BATCHES` batches behind is dropped by
+its sender, never slowing the receiver or the other clients.
 
 Message: `{type: "decisions", namespace, name, pool, sentAt, decisions: [EppDecision…]}`
-(`sentAt` is the server's send time, Unix seconds, for lag measurements).
+(`sentAt` is the server's send time, Unix seconds, for lag measurements). Each decision has
+`EppDecision`'s JSON shape with `candidates: []` — `candidateCount` says how many were scored
+and the summary names the runner-up; one decision in full (every candidate's score) comes
+from the REST API. Every candidate's name and score would be most of a batch's bytes (a
+thousand decisions a second to every client) and most of the work of reading them.
+
+Mapping (as `analytics.otlp.records.rows_of` and the store read a record): a record is a
+decision when its `event_name` (or `event.name` attribute) is `ngf_epp_decisions`' event; a
+field takes its column's attribute from the record, else the scope, else the resource;
+missing values are the column type's zero.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import time
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import structlog
+from opentelemetry.proto.collector.logs.v1.logs_service_pb2 import ExportLogsServiceRequest
 
-from ngf_console.analytics.otlp.records import rows_of
+from ngf_console.analytics.otlp.attributes import EVENT_NAME_ATTRIBUTE
 from ngf_console.analytics.schema.decisions import EPP_DECISIONS
 from ngf_console.server.hub import TEXT, Message, Subscriber
-from ngf_console.server.inference_decisions import decision_fields
+from ngf_console.server.inference_decisions import summary
 
 log = structlog.get_logger(__name__)
 PoolKey = tuple[str, str]
 MAX_PENDING = 10_000
 """Decisions kept per pool between two sends; older ones are dropped first."""
+QUEUE_BATCHES = 5
+"""Batches a client may fall behind before it is dropped (at 1 s batches: 5 s late)."""
+
+_KEY = {c.name: c.sources[0].key for c in EPP_DECISIONS.columns if c.sources}
+"""Column → the attribute it is read from (every decision column has one, scale 1)."""
+_EPOCH = dt.datetime.fromtimestamp(0, dt.UTC)
+
+
+def live_decisions(payload: bytes, pools: Iterable[PoolKey]) -> Iterator[dict[str, Any]]:
+    """The decisions of `pools` in a stored protobuf payload, as lean `EppDecision` JSON."""
+    wanted = set(pools)
+    request = ExportLogsServiceRequest.FromString(payload)
+    event = EPP_DECISIONS.event
+    for resource_logs in request.resource_logs:
+        resource = {kv.key: kv.value for kv in resource_logs.resource.attributes}
+        for scope_logs in resource_logs.scope_logs:
+            scope = {kv.key: kv.value for kv in scope_logs.scope.attributes}
+            outer = {**resource, **scope}
+            for record in scope_logs.log_records:
+                attrs = {kv.key: kv.value for kv in record.attributes}
+                if outer:
+                    attrs = {**outer, **attrs}
+                name = record.event_name or _str(attrs.get(EVENT_NAME_ATTRIBUTE))
+                if name != event:
+                    continue
+                pool = (_str(attrs.get(_KEY["namespace"])), _str(attrs.get(_KEY["inference_pool"])))
+                if pool in wanted:
+                    yield _lean(record, attrs, pool)
+
+
+def _lean(record: Any, attrs: dict[str, Any], pool: PoolKey) -> dict[str, Any]:
+    def s(column: str) -> str:
+        return _str(attrs.get(_KEY[column]))
+
+    def f(column: str) -> float:
+        return _float(attrs.get(_KEY[column]))
+
+    def i(column: str) -> int:
+        return round(_float(attrs.get(_KEY[column])))
+
+    nanos = record.time_unix_nano or record.observed_time_unix_nano
+    when = dt.datetime.fromtimestamp(nanos / 1e9, dt.UTC) if nanos else _EPOCH
+    picked = s("picked_pod")
+    fields: dict[str, Any] = {
+        "timestamp": when.isoformat().replace("+00:00", "Z"),
+        "requestId": s("request_id"), "traceId": bytes(record.trace_id).hex(),
+        "namespace": pool[0], "pool": pool[1], "model": s("model_name"), "pickedPod": picked,
+        "reason": s("reason"), "latencyUs": f("decision_latency_us"),
+        "candidateCount": i("candidate_count"), "tiedCount": i("tied_count"),
+        "queueDepth": i("queue_depth"), "kvCachePct": f("kv_cache_pct"),
+        "prefixHit": _bool(attrs.get(_KEY["prefix_hit"])),
+        "prefixMatchedBlocks": i("prefix_matched_blocks"),
+        "prefixTotalBlocks": i("prefix_total_blocks"),
+        "scores": {"queue": f("queue_score"), "kvCache": f("kv_cache_score"),
+                   "prefix": f("prefix_score"), "total": f("total_score")},
+        "weights": _weights(attrs), "candidates": _runner_up(attrs, picked),
+    }  # fmt: skip
+    fields["summary"] = summary(fields)  # the REST API's line, lead over the runner-up included
+    fields["candidates"] = []
+    return fields
+
+
+_SCORERS = (("queue", "candidate_queue_scores", "queue_weight"),
+            ("kvCache", "candidate_kv_cache_scores", "kv_cache_weight"),
+            ("prefix", "candidate_prefix_scores", "prefix_weight"))  # fmt: skip
+"""API key → (raw-score array column, weight column), as `inference_decisions` reads them."""
+
+
+def _weights(attrs: dict[str, Any]) -> dict[str, float | None] | None:
+    """The profile's weights: a scorer's when its raw scores were recorded, None without any."""
+    ran = {key: len(_array(attrs.get(_KEY[raw]))) > 0 for key, raw, _ in _SCORERS}
+    if not any(ran.values()):
+        return None
+    return {key: _float(attrs.get(_KEY[w])) if ran[key] else None for key, _, w in _SCORERS}
+
+
+def _runner_up(attrs: dict[str, Any], picked: str) -> list[dict[str, Any]]:
+    """The best candidate other than the pick (candidates are best first), or none."""
+    pods, scores = (
+        _array(attrs.get(_KEY["candidates"])),
+        _array(attrs.get(_KEY["candidate_scores"])),
+    )
+    for pod, score in zip(pods, scores, strict=False):
+        name = _str(pod)
+        if name != picked:
+            return [{"pod": name, "score": round(_float(score), 6)}]
+    return []
+
+
+def _array(value: Any) -> Any:
+    if value is None:
+        return ()
+    if value.WhichOneof("value") == "array_value":
+        return value.array_value.values
+    return (value,)
+
+
+def _scalar(value: Any) -> Any:
+    kind = value.WhichOneof("value")
+    if kind is None or kind in ("array_value", "kvlist_value", "bytes_value"):
+        return None
+    return getattr(value, kind)
+
+
+def _str(value: Any) -> str:
+    v = None if value is None else _scalar(value)
+    return "" if v is None else v if isinstance(v, str) else str(v)
+
+
+def _float(value: Any) -> float:
+    v = None if value is None else _scalar(value)
+    try:
+        return 0.0 if v is None else float(v)
+    except ValueError:
+        return 0.0
+
+
+def _bool(value: Any) -> bool:
+    return bool(None if value is None else _scalar(value))
 
 
 class _Watch:
@@ -76,15 +209,14 @@ class EppFeed:
         if not self._watches:
             return
         try:
-            rows = rows_of(payload, EPP_DECISIONS)
+            decisions = list(live_decisions(payload, self._watches))
         except Exception as e:  # a stored payload is well-formed; never fail the receiver
             log.warning("EPP feed could not read a payload", error=str(e))
             return
-        for row in rows:
-            watches = self._watches.get((str(row["namespace"]), str(row["inference_pool"])))
+        for decision in decisions:
+            watches = self._watches.get((decision["namespace"], decision["pool"]))
             if not watches:
                 continue
-            decision = decision_fields(row)
             for watch in watches.values():
                 watch.pending.append(decision)
                 if len(watch.pending) > MAX_PENDING:

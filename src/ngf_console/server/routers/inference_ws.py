@@ -8,8 +8,9 @@ WS /api/v1/ws/inference/gpu-metrics[?namespace=]     every pod's GPU and serving
 Authorization: `watch` on the InferenceStack (epp) or on inferencestacks in the namespace,
 cluster-wide without one (gpu-metrics). The decisions are those the OTLP receiver stored
 (`inference_feed`): `{type: "decisions", namespace, name, pool, sentAt, decisions: [...]}`,
-each decision shaped as `EppDecision` of the REST API. GPU messages: `inference_gpu`. A client
-that falls behind is closed with code 4008.
+each decision shaped as `EppDecision` of the REST API with `candidates: []` (one decision in
+full: the REST API). GPU messages: `inference_gpu`. A client that falls behind is closed with
+code 4008 (the EPP feed: `inference_feed.QUEUE_BATCHES` batches behind).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ngf_console.kube.reviews import AccessRequest
 from ngf_console.server import catalog
 from ngf_console.server.context import AppContext
 from ngf_console.server.errors import error_response
+from ngf_console.server.inference_feed import QUEUE_BATCHES
 from ngf_console.server.inference_services import services_of
 from ngf_console.server.routers.inference_params import pool_of
 from ngf_console.server.routers.ws import admit, pump
@@ -45,7 +47,7 @@ async def epp_decisions(websocket: WebSocket, namespace: str, name: str) -> None
     context: AppContext = websocket.app.state.context
     services = services_of(websocket)
     pool = pool_of(context, STACKS, namespace, name)
-    subscriber = context.hub.subscribe()
+    subscriber = context.hub.subscribe(QUEUE_BATCHES + 1)  # + the "subscribed" message
     services.feed.subscribe(namespace, pool, name, subscriber)
     try:
         await websocket.accept(subprotocol=protocol)

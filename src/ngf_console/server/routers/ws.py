@@ -102,16 +102,33 @@ async def pump(websocket: WebSocket, subscriber: Subscriber) -> None:
             if message is None:
                 await websocket.close(CLOSE_TOO_SLOW, "client too slow; reconnect")
                 break
-            if TEXT in message:
-                await websocket.send_text(message[TEXT])
-            else:
-                await websocket.send_json(message)
+            if not await _send(websocket, subscriber, message):
+                break  # it stopped reading and overflowed: abandon it (uvicorn closes it)
     except (WebSocketDisconnect, RuntimeError):
         pass
     finally:
         reader.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await reader
+
+
+async def _send(websocket: WebSocket, subscriber: Subscriber, message: Message) -> bool:
+    """Send `message`; False when the client overflowed while the send waited on it."""
+    if TEXT in message:
+        sending = asyncio.ensure_future(websocket.send_text(message[TEXT]))
+    else:
+        sending = asyncio.ensure_future(websocket.send_json(message))
+    if not sending.done():
+        dropped = asyncio.ensure_future(subscriber.dropped.wait())
+        await asyncio.wait({sending, dropped}, return_when=asyncio.FIRST_COMPLETED)
+        dropped.cancel()
+        if not sending.done():  # still waiting for the client to read: give up on it
+            sending.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sending
+            return False
+    sending.result()  # its error, if any
+    return True
 
 
 def status_message(manifest: Manifest) -> Message:
