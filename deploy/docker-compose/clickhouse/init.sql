@@ -842,17 +842,17 @@ DROP VIEW IF EXISTS ngf_metrics_1m_mv;
 DROP VIEW IF EXISTS ngf_metrics_1h_mv;
 DROP VIEW IF EXISTS ngf_metrics_1d_mv;
 ALTER TABLE ngf_inference_metrics_1m DROP COLUMN IF EXISTS ttft_quantiles;
-ALTER TABLE ngf_inference_metrics_1m ADD COLUMN IF NOT EXISTS ttft_quantiles AggregateFunction(quantilesDD(0.01, 0.5, 0.9, 0.95, 0.99), Float64) AFTER epp_latency_sum;
+ALTER TABLE ngf_inference_metrics_1m ADD COLUMN IF NOT EXISTS ttft_quantiles AggregateFunction(quantilesDD(0.02, 0.5, 0.9, 0.95, 0.99), Float64) AFTER epp_latency_sum;
 ALTER TABLE ngf_inference_metrics_1h DROP COLUMN IF EXISTS ttft_quantiles;
-ALTER TABLE ngf_inference_metrics_1h ADD COLUMN IF NOT EXISTS ttft_quantiles AggregateFunction(quantilesDD(0.01, 0.5, 0.9, 0.95, 0.99), Float64) AFTER epp_latency_sum;
+ALTER TABLE ngf_inference_metrics_1h ADD COLUMN IF NOT EXISTS ttft_quantiles AggregateFunction(quantilesDD(0.02, 0.5, 0.9, 0.95, 0.99), Float64) AFTER epp_latency_sum;
 ALTER TABLE ngf_inference_metrics_1d DROP COLUMN IF EXISTS ttft_quantiles;
-ALTER TABLE ngf_inference_metrics_1d ADD COLUMN IF NOT EXISTS ttft_quantiles AggregateFunction(quantilesDD(0.01, 0.5, 0.9, 0.95, 0.99), Float64) AFTER epp_latency_sum;
+ALTER TABLE ngf_inference_metrics_1d ADD COLUMN IF NOT EXISTS ttft_quantiles AggregateFunction(quantilesDD(0.02, 0.5, 0.9, 0.95, 0.99), Float64) AFTER epp_latency_sum;
 ALTER TABLE ngf_metrics_1m DROP COLUMN IF EXISTS latency_quantiles;
-ALTER TABLE ngf_metrics_1m ADD COLUMN IF NOT EXISTS latency_quantiles AggregateFunction(quantilesDD(0.01, 0.5, 0.95, 0.99), Float64) AFTER latency_max;
+ALTER TABLE ngf_metrics_1m ADD COLUMN IF NOT EXISTS latency_quantiles AggregateFunction(quantilesDD(0.02, 0.5, 0.95, 0.99), Float64) AFTER latency_max;
 ALTER TABLE ngf_metrics_1h DROP COLUMN IF EXISTS latency_quantiles;
-ALTER TABLE ngf_metrics_1h ADD COLUMN IF NOT EXISTS latency_quantiles AggregateFunction(quantilesDD(0.01, 0.5, 0.95, 0.99), Float64) AFTER latency_max;
+ALTER TABLE ngf_metrics_1h ADD COLUMN IF NOT EXISTS latency_quantiles AggregateFunction(quantilesDD(0.02, 0.5, 0.95, 0.99), Float64) AFTER latency_max;
 ALTER TABLE ngf_metrics_1d DROP COLUMN IF EXISTS latency_quantiles;
-ALTER TABLE ngf_metrics_1d ADD COLUMN IF NOT EXISTS latency_quantiles AggregateFunction(quantilesDD(0.01, 0.5, 0.95, 0.99), Float64) AFTER latency_max;
+ALTER TABLE ngf_metrics_1d ADD COLUMN IF NOT EXISTS latency_quantiles AggregateFunction(quantilesDD(0.02, 0.5, 0.95, 0.99), Float64) AFTER latency_max;
 CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_metrics_1m_mv TO ngf_inference_metrics_1m AS
 SELECT
   toStartOfMinute(timestamp, 'UTC') AS window_start,
@@ -880,7 +880,7 @@ SELECT
   sum(gpu_memory_used_mb) AS gpu_mem_used_sum,
   max(gpu_memory_used_mb) AS gpu_mem_used_max,
   sum(epp_decision_latency_us) AS epp_latency_sum,
-  quantilesDDStateIf(0.01, 0.5, 0.9, 0.95, 0.99)(time_to_first_token_ms, status < 400) AS ttft_quantiles
+  quantilesDDStateIf(0.02, 0.5, 0.9, 0.95, 0.99)(time_to_first_token_ms, status < 400) AS ttft_quantiles
 FROM ngf_inference_logs
 GROUP BY window_start, namespace, inference_pool, model_name;
 CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_metrics_1h_mv TO ngf_inference_metrics_1h AS
@@ -910,7 +910,7 @@ SELECT
   sum(gpu_mem_used_sum) AS gpu_mem_used_sum,
   max(gpu_mem_used_max) AS gpu_mem_used_max,
   sum(epp_latency_sum) AS epp_latency_sum,
-  quantilesDDMergeState(0.01, 0.5, 0.9, 0.95, 0.99)(ttft_quantiles) AS ttft_quantiles
+  quantilesDDMergeState(0.02, 0.5, 0.9, 0.95, 0.99)(ttft_quantiles) AS ttft_quantiles
 FROM ngf_inference_metrics_1m
 GROUP BY window_start, namespace, inference_pool, model_name;
 CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_inference_metrics_1d_mv TO ngf_inference_metrics_1d AS
@@ -940,7 +940,7 @@ SELECT
   sum(gpu_mem_used_sum) AS gpu_mem_used_sum,
   max(gpu_mem_used_max) AS gpu_mem_used_max,
   sum(epp_latency_sum) AS epp_latency_sum,
-  quantilesDDMergeState(0.01, 0.5, 0.9, 0.95, 0.99)(ttft_quantiles) AS ttft_quantiles
+  quantilesDDMergeState(0.02, 0.5, 0.9, 0.95, 0.99)(ttft_quantiles) AS ttft_quantiles
 FROM ngf_inference_metrics_1h
 GROUP BY window_start, namespace, inference_pool, model_name;
 CREATE MATERIALIZED VIEW IF NOT EXISTS ngf_metrics_1m_mv TO ngf_metrics_1m AS
@@ -953,7 +953,7 @@ SELECT
   count() AS request_count,
   sum(latency_ms) AS latency_sum,
   max(latency_ms) AS latency_max,
-  quantilesDDState(0.01, 0.5, 0.95, 0.99)(latency_ms) AS latency_quantiles,
+  quantilesDDState(0.02, 0.5, 0.95, 0.99)(latency_ms) AS latency_quantiles,
   sum(upstream_latency_ms) AS upstream_latency_sum,
   sum(request_size) AS request_bytes,
   sum(response_size) AS response_bytes
@@ -969,7 +969,7 @@ SELECT
   sum(request_count) AS request_count,
   sum(latency_sum) AS latency_sum,
   max(latency_max) AS latency_max,
-  quantilesDDMergeState(0.01, 0.5, 0.95, 0.99)(latency_quantiles) AS latency_quantiles,
+  quantilesDDMergeState(0.02, 0.5, 0.95, 0.99)(latency_quantiles) AS latency_quantiles,
   sum(upstream_latency_sum) AS upstream_latency_sum,
   sum(request_bytes) AS request_bytes,
   sum(response_bytes) AS response_bytes
@@ -985,17 +985,17 @@ SELECT
   sum(request_count) AS request_count,
   sum(latency_sum) AS latency_sum,
   max(latency_max) AS latency_max,
-  quantilesDDMergeState(0.01, 0.5, 0.95, 0.99)(latency_quantiles) AS latency_quantiles,
+  quantilesDDMergeState(0.02, 0.5, 0.95, 0.99)(latency_quantiles) AS latency_quantiles,
   sum(upstream_latency_sum) AS upstream_latency_sum,
   sum(request_bytes) AS request_bytes,
   sum(response_bytes) AS response_bytes
 FROM ngf_metrics_1h
 GROUP BY window_start, namespace, gateway, route, status_class;
 INSERT INTO ngf_inference_metrics_1m (window_start, namespace, inference_pool, model_name, ttft_quantiles)
-SELECT toStartOfMinute(timestamp, 'UTC') AS window_start, namespace AS namespace, inference_pool AS inference_pool, model_name AS model_name, quantilesDDStateIf(0.01, 0.5, 0.9, 0.95, 0.99)(time_to_first_token_ms, status < 400) AS ttft_quantiles
+SELECT toStartOfMinute(timestamp, 'UTC') AS window_start, namespace AS namespace, inference_pool AS inference_pool, model_name AS model_name, quantilesDDStateIf(0.02, 0.5, 0.9, 0.95, 0.99)(time_to_first_token_ms, status < 400) AS ttft_quantiles
 FROM ngf_inference_logs
 GROUP BY window_start, namespace, inference_pool, model_name;
 INSERT INTO ngf_metrics_1m (window_start, namespace, gateway, route, status_class, latency_quantiles)
-SELECT toStartOfMinute(timestamp, 'UTC') AS window_start, namespace AS namespace, gateway AS gateway, route AS route, multiIf(status < 200, '1xx', status < 300, '2xx', status < 400, '3xx', status < 500, '4xx', '5xx') AS status_class, quantilesDDState(0.01, 0.5, 0.95, 0.99)(latency_ms) AS latency_quantiles
+SELECT toStartOfMinute(timestamp, 'UTC') AS window_start, namespace AS namespace, gateway AS gateway, route AS route, multiIf(status < 200, '1xx', status < 300, '2xx', status < 400, '3xx', status < 500, '4xx', '5xx') AS status_class, quantilesDDState(0.02, 0.5, 0.95, 0.99)(latency_ms) AS latency_quantiles
 FROM ngf_access_logs
 GROUP BY window_start, namespace, gateway, route, status_class;

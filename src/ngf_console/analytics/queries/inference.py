@@ -6,8 +6,8 @@ come from `ngf_inference_metrics_*`; per-pod ones (a pod filter, tokens/s per po
 `ngf_inference_pod_metrics_*`, which keeps no percentile states — so per-pod percentiles are
 read from raw rows. Percentiles from raw rows are read from a bfloat16 histogram
 (`quantilesBFloat16`: each value rounded to 8 significant bits, within 0.4 %, the fastest
-estimator over millions of rows) and from rollups by merging DDSketch states (within 1 %,
-`schema.rollups`); either way a figure is within 1 % of the exact one. Only successful requests
+estimator over millions of rows) and from rollups by merging DDSketch states (within 2 %,
+`schema.rollups`); either way a figure is within 2 % of the exact one. Only successful requests
 (status < 400) count towards TTFT and latency figures; errors are counted in
 `request_counts`.
 """
