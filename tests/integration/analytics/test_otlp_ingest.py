@@ -61,6 +61,8 @@ def _value(column: Column) -> Value:  # noqa: PLR0911 - one value per column typ
         return True
     if column.type == "Array(String)":
         return ["a", "b"]
+    if column.type.startswith("Array(UInt"):
+        return [3, 12]
     return [0.5, 1.25]  # Array(Float32)
 
 
