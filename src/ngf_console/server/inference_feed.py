@@ -5,9 +5,10 @@ the live view shows exactly the decisions ClickHouse holds (a decision is never 
 and nothing is read back from the store). Only when some client watches a pool is the
 payload parsed, and only the decision records of watched pools are read — and of those only
 the fields of the lean live decision (`live_decisions`). Every `interval` seconds each watched
-pool's pending decisions go out as one message, JSON-encoded once and queued to each of its
-clients (`hub.Subscriber`): a client that falls `QUEUE_BATCHES` batches behind is dropped by
-its sender, never slowing the receiver or the other clients.
+pool's pending decisions go out as one message queued to each of its clients
+(`hub.Subscriber`); each decision is JSON-encoded as it arrives, so a flush only joins them,
+once for all clients. A client that falls `QUEUE_BATCHES` batches behind is dropped by its
+sender, never slowing the receiver or the other clients.
 
 Message: `{type: "decisions", namespace, name, pool, sentAt, decisions: [EppDecision…]}`
 (`sentAt` is the server's send time, Unix seconds, for lag measurements). Each decision has
@@ -38,7 +39,7 @@ from opentelemetry.proto.collector.logs.v1.logs_service_pb2 import ExportLogsSer
 
 from ngf_console.analytics.otlp.attributes import EVENT_NAME_ATTRIBUTE
 from ngf_console.analytics.schema.decisions import EPP_DECISIONS
-from ngf_console.server.hub import TEXT, Message, Subscriber
+from ngf_console.server.hub import TEXT, Subscriber
 from ngf_console.server.inference_decisions import summary
 
 log = structlog.get_logger(__name__)
@@ -170,7 +171,8 @@ class _Watch:
     def __init__(self, name: str) -> None:
         self.name = name
         self.subscribers: set[Subscriber] = set()
-        self.pending: list[Message] = []
+        self.pending: list[str] = []
+        """Decisions as JSON text: encoded as they arrive, so a flush only joins them."""
 
 
 class EppFeed:
@@ -217,8 +219,9 @@ class EppFeed:
             watches = self._watches.get((decision["namespace"], decision["pool"]))
             if not watches:
                 continue
+            text = json.dumps(decision, separators=(",", ":"))
             for watch in watches.values():
-                watch.pending.append(decision)
+                watch.pending.append(text)
                 if len(watch.pending) > MAX_PENDING:
                     del watch.pending[: len(watch.pending) - MAX_PENDING]
             self.published += 1
@@ -230,10 +233,11 @@ class EppFeed:
             for watch in watches.values():
                 if not watch.pending:
                     continue
-                message = {"type": "decisions", "namespace": namespace, "name": watch.name,
-                           "pool": pool, "sentAt": now, "decisions": watch.pending}  # fmt: skip
+                head = {"type": "decisions", "namespace": namespace, "name": watch.name,
+                        "pool": pool, "sentAt": now}  # fmt: skip
+                text = json.dumps(head, separators=(",", ":"))[:-1]
+                encoded = {TEXT: f'{text},"decisions":[{",".join(watch.pending)}]}}'}  # once
                 watch.pending = []
-                encoded = {TEXT: json.dumps(message, separators=(",", ":"))}  # once, not per client
                 for subscriber in watch.subscribers:
                     subscriber.offer(encoded)
 
