@@ -114,8 +114,8 @@ class Decision:
     Scheduling computes only what the pick needs (each candidate's total and the tie-break
     keys, see `totals`); `columns` (every scorer's raw and weighted score), `order` (upstream's
     ranking, best first; `order[0]` is the pick), `prefix_matched` and the per-candidate views
-    are built on first access from the same snapshot (the columns as `score_columns` computes
-    them, the ranking by `rank`'s sort), and then kept. Read-only, compared and hashed by value.
+    are built on first access from the same snapshot (columns equal to `score_columns`'s,
+    the ranking by `rank`'s sort), and then kept. Read-only, compared and hashed by value.
     """
 
     __slots__ = (

@@ -16,9 +16,10 @@ bit-identical (`tests/unit/inference/test_totals.py` compares both paths on rand
   NaN first, `min`/`max` return NaN and the column takes the clamping path; a NaN elsewhere is
   never returned by them, and the clamp would keep it anyway.)
 * **Weight 1.** `x * 1.0 == x` for every float, so single-scorer profiles skip the product.
-* **The pick without a sort.** Upstream shuffles and stable-sorts by total, highest first;
+* **The pick without the ranking.** Upstream shuffles and stable-sorts by total, highest first;
   with one random key per candidate (`rank`), the first of that order is the candidate with
-  the highest total and, among equal totals, the smallest key (then the lowest index). The
+  the highest total and, among equal totals, the smallest key (then the lowest index); one
+  plain sort of the totals finds that maximum and whether it is tied. The
   keys are drawn exactly as `rank` draws them, so the RNG stream, the pick and the full
   ranking (sorted lazily by `Decision.order`) are those of the straightforward path. When a
   total is NaN the order of a sort is not a maximum; `pick_index` then answers None and the
