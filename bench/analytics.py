@@ -3,7 +3,8 @@
 Measured on a fresh chDB database (temporary directory) with the real schema and rollups:
 
 * **OTLP ingest** — protobuf requests of `BENCH_ANALYTICS_BATCH` inference records (each with
-  the ~40 attributes the simulators send) posted by 4 concurrent clients through the receiver
+  the ~40 attributes the simulators send) posted by `BENCH_ANALYTICS_CLIENTS` (10, a
+  collector's default) concurrent clients through the receiver
   (`otlp_router` over ASGI: HTTP handling, decoding, queue, batching, no sockets) until
   `BENCH_ANALYTICS_INGEST_ROWS` records are stored, rollups included: sustained rows/s
   (target >= 100k). The engine-only figure (`insert_formatted` of the same payloads, one
@@ -51,7 +52,9 @@ ROWS = int(os.environ.get("BENCH_ANALYTICS_ROWS", "10000000"))
 INGEST_ROWS = int(os.environ.get("BENCH_ANALYTICS_INGEST_ROWS", "200000"))
 BATCH = int(os.environ.get("BENCH_ANALYTICS_BATCH", "2000"))
 REPEAT = int(os.environ.get("BENCH_ANALYTICS_REPEAT", "20"))
-CLIENTS = 4
+CLIENTS = int(os.environ.get("BENCH_ANALYTICS_CLIENTS", "10"))
+"""Concurrent senders: the OpenTelemetry Collector's exporters default to 10 consumers of their
+sending queue, each waiting for its request's answer (which comes once the batch is stored)."""
 CHUNK = 1_000_000
 SPAN_S = 7 * 86400
 REASONS = ("least_queue", "kv_available", "prefix_hit", "composite")
