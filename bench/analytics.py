@@ -2,9 +2,10 @@
 
 Measured on a fresh chDB database (temporary directory) with the real schema and rollups:
 
-* **OTLP ingest** — protobuf requests of `BENCH_ANALYTICS_BATCH` inference records (each with
-  the ~40 attributes the simulators send) posted by `BENCH_ANALYTICS_CLIENTS` (10, a
-  collector's default) concurrent clients through the receiver
+* **OTLP ingest** — protobuf requests of `BENCH_ANALYTICS_BATCH` inference records (the ~40
+  attributes the simulators send: a pod's identity on its resource, ~33 on each record)
+  posted by `BENCH_ANALYTICS_CLIENTS` (10, a collector's default) concurrent clients through
+  the receiver
   (`otlp_router` over ASGI: HTTP handling, decoding, queue, batching, no sockets) until
   `BENCH_ANALYTICS_INGEST_ROWS` records are stored, rollups included: sustained rows/s
   (target >= 100k). The engine-only figure (`insert_formatted` of the same payloads, one
@@ -34,8 +35,8 @@ from pathlib import Path
 import httpx
 from fastapi import FastAPI
 from opentelemetry.proto.collector.logs.v1.logs_service_pb2 import ExportLogsServiceRequest
-from opentelemetry.proto.common.v1.common_pb2 import AnyValue, KeyValue
-from opentelemetry.proto.logs.v1.logs_pb2 import ResourceLogs, ScopeLogs
+from opentelemetry.proto.common.v1.common_pb2 import KeyValue
+from opentelemetry.proto.logs.v1.logs_pb2 import LogRecord, ResourceLogs, ScopeLogs
 from opentelemetry.proto.resource.v1.resource_pb2 import Resource
 
 from ngf_console.analytics.chdb_store import ChdbStore
@@ -46,7 +47,7 @@ from ngf_console.analytics.otlp.router import otlp_router
 from ngf_console.analytics.otlp.wire import FLATTEN_INSERT
 from ngf_console.analytics.queries.inference import ttft_percentiles
 from ngf_console.analytics.queries.timerange import Filters, Source, TimeRange
-from ngf_console.sim.otlp_records import Attr, log_record
+from ngf_console.sim.otlp_records import Attr, any_value, log_record
 
 ROWS = int(os.environ.get("BENCH_ANALYTICS_ROWS", "10000000"))
 INGEST_ROWS = int(os.environ.get("BENCH_ANALYTICS_INGEST_ROWS", "200000"))
@@ -62,7 +63,7 @@ REASONS = ("least_queue", "kv_available", "prefix_hit", "composite")
 
 def _attributes(n: int) -> dict[str, Attr]:
     return {
-        a.POOL: f"pool-{n % 4}", a.MODEL: "llama" if n % 3 else "mistral",
+        a.POOL: f"pool-{n % 4}", a.MODEL: "llama" if n % 32 % 3 else "mistral",
         a.MODEL_VERSION: "1", a.K8S_POD: f"pod-{n % 32}", a.K8S_NODE: f"node-{n % 4}",
         a.GPU_INDEX: n % 8, a.GPU_TYPE: "H100", a.REQUEST_ID: f"req-{n}",
         a.TTFT_MS: 20.0 + n % 997, a.TOTAL_MS: 900.0 + n % 1013, a.QUEUE_MS: float(n % 50),
@@ -81,22 +82,39 @@ def _attributes(n: int) -> dict[str, Attr]:
     }  # fmt: skip
 
 
+IDENTITY = (a.POOL, a.MODEL, a.MODEL_VERSION, a.K8S_POD, a.K8S_NODE, a.GPU_INDEX, a.GPU_TYPE)
+"""A pod's identity: resource attributes, as an exporter per pod (or a collector's
+k8sattributes processor) sends them — one `ResourceLogs` per pod, its records after it."""
+
+
 def _payload(seed: int) -> bytes:
-    """One protobuf request of BATCH inference records."""
+    """One protobuf request of BATCH inference records from 32 pods."""
     now = time.time_ns()
-    records = [
-        log_record(a.EVENT_INFERENCE, now - i * 1000, _attributes(seed * BATCH + i),
-                   (seed * BATCH + i + 1).to_bytes(16, "big"))
-        for i in range(BATCH)
-    ]  # fmt: skip
-    resource = Resource(
-        attributes=[KeyValue(key=a.K8S_NAMESPACE, value=AnyValue(string_value="bench"))]
-    )
+    pods: dict[object, tuple[dict[str, Attr], list[LogRecord]]] = {}
+    for i in range(BATCH):
+        n = seed * BATCH + i
+        attributes = _attributes(n)
+        identity = {key: attributes.pop(key) for key in IDENTITY}
+        _, records = pods.setdefault(identity[a.K8S_POD], (identity, []))
+        records.append(log_record(a.EVENT_INFERENCE, now - i * 1000, attributes,
+                                  (n + 1).to_bytes(16, "big")))  # fmt: skip
     request = ExportLogsServiceRequest(
-        resource_logs=[ResourceLogs(resource=resource, scope_logs=[ScopeLogs(log_records=records)])]
-    )
+        resource_logs=[
+            ResourceLogs(
+                resource=Resource(attributes=[
+                    *_key_values({a.K8S_NAMESPACE: "bench", **identity}),
+                ]),
+                scope_logs=[ScopeLogs(log_records=records)],
+            )
+            for identity, records in pods.values()
+        ]
+    )  # fmt: skip
     data: bytes = request.SerializeToString()
     return data
+
+
+def _key_values(attributes: dict[str, Attr]) -> list[KeyValue]:
+    return [KeyValue(key=k, value=any_value(v)) for k, v in attributes.items()]
 
 
 async def _ingest_http(store: ChdbStore, payloads: list[bytes]) -> float:

@@ -68,7 +68,7 @@ def decision_reason(decision: Decision) -> str:
     return REASONS[scorer] if lead > 0 else a.REASON_COMPOSITE
 
 
-def _value(v: Attr) -> AnyValue:
+def any_value(v: Attr) -> AnyValue:
     if isinstance(v, bool):
         return AnyValue(bool_value=v)
     if isinstance(v, int):
@@ -77,14 +77,15 @@ def _value(v: Attr) -> AnyValue:
         return AnyValue(double_value=v)
     if isinstance(v, str):
         return AnyValue(string_value=v)
-    return AnyValue(array_value=ArrayValue(values=[_value(x) for x in v]))
+    return AnyValue(array_value=ArrayValue(values=[any_value(x) for x in v]))
 
 
 def log_record(event: str, time_ns: int, attrs: Mapping[str, Attr], trace_id: bytes) -> LogRecord:
     """One OTLP log record of `event`."""
     return LogRecord(
         time_unix_nano=time_ns, observed_time_unix_nano=time_ns, event_name=event,
-        trace_id=trace_id, attributes=[KeyValue(key=k, value=_value(v)) for k, v in attrs.items()],
+        trace_id=trace_id,
+        attributes=[KeyValue(key=k, value=any_value(v)) for k, v in attrs.items()],
     )  # fmt: skip
 
 
