@@ -6,11 +6,11 @@ stores of the first are closed). Stores on the same path may use different datab
 each has its own session (connection), so one can insert while another queries.
 
 Results come back as `JSONCompact` and batches go in as `JSONColumns` (`jsonio`, exact with
-the session settings it sets); formatted payloads are written to private temporary files
-(one per chunk of a chunked payload: `file()` reads a glob of them in parallel). A schema
-given inline (`format_schema_source = 'string'`) is written to a file in that private
-directory and named by its absolute path instead: chDB would otherwise cache inline schemas
-under `./__cache__` of the process's working directory.
+the session settings it sets); formatted payloads are written to a private temporary file
+that the `file()` table function reads. A schema given inline (`format_schema_source =
+'string'`) is written to a file in that private directory and named by its absolute path
+instead: chDB would otherwise cache inline schemas under `./__cache__` of the process's
+working directory.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from ngf_console.analytics.store import (
     ColumnBatch,
     FormattedInsert,
     Params,
-    Payload,
     QueryResult,
     batch_length,
 )
@@ -115,14 +114,11 @@ class ChdbStore:
         except RuntimeError as e:
             raise _query_error(e) from e
 
-    def insert_formatted(self, insert: FormattedInsert, payload: Payload) -> None:
-        chunks = [payload] if isinstance(payload, bytes) else list(payload)
-        directory = Path(tempfile.mkdtemp(dir=self._tmp))
+    def insert_formatted(self, insert: FormattedInsert, payload: bytes) -> None:
+        with tempfile.NamedTemporaryFile(dir=self._tmp, suffix=".bin", delete=False) as f:
+            f.write(payload)
         try:
-            for n, chunk in enumerate(chunks):  # a file each: the engine reads them in parallel
-                (directory / f"{n:04d}.bin").write_bytes(chunk)
-            pattern = directory / ("*.bin" if len(chunks) > 1 else "0000.bin")
-            source = f"file('{pattern}', '{insert.fmt}', '{format_param(insert.structure)}')"
+            source = f"file('{f.name}', '{insert.fmt}', '{format_param(insert.structure)}')"
             settings = ", ".join(
                 f"{identifier(k)} = '{format_param(v)}'"
                 for k, v in self._schema_file(insert.settings).items()
@@ -130,7 +126,7 @@ class ChdbStore:
             sql = insert.sql.replace(PAYLOAD_SOURCE, source)
             self.execute(f"{sql} SETTINGS {settings}" if settings else sql)
         finally:
-            shutil.rmtree(directory, ignore_errors=True)
+            Path(f.name).unlink(missing_ok=True)
 
     def _schema_file(self, settings: Mapping[str, str]) -> dict[str, str]:
         """`settings` with an inline schema replaced by a file holding it (see above)."""

@@ -36,7 +36,6 @@ from ngf_console.analytics.store import (
     ColumnBatch,
     FormattedInsert,
     Params,
-    Payload,
     QueryResult,
     batch_length,
 )
@@ -106,12 +105,11 @@ class ClickHouseStore:
                 column_oriented=True,
             )
 
-    def insert_formatted(self, insert: FormattedInsert, payload: Payload) -> None:
-        data = payload if isinstance(payload, bytes) else b"".join(payload)
+    def insert_formatted(self, insert: FormattedInsert, payload: bytes) -> None:
         source = f"input('{insert.structure}')"
         sql = f"{insert.sql.replace(PAYLOAD_SOURCE, source)}\nFORMAT {insert.fmt}"
         with self._mapped_errors():
-            self._client.command(sql, data=data, settings=dict(insert.settings))
+            self._client.command(sql, data=payload, settings=dict(insert.settings))
 
     def close(self) -> None:
         if not self._closed:

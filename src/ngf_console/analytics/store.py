@@ -13,8 +13,7 @@ Invariants every adapter keeps (the contract tests check them on both):
   values of the column's type: `datetime` (timezone-aware) for DateTime64, `list` for Array.
 * `insert_formatted()` runs an `INSERT … SELECT … FROM __PAYLOAD__ …` whose source is a
   payload in a ClickHouse input format (the OTLP ingest sends protobuf this way): chDB reads it
-  from temporary files (one per chunk, in parallel), a server from the request body through
-  `input()` (chunks concatenated).
+  from a temporary file, a server from the request body through `input()`.
 * `query()` returns column names and rows of Python values; DateTime values are aware UTC.
   An empty result may come without column names (a server answers an empty Native result
   with no header block), so callers never rely on them when there are no rows.
@@ -38,10 +37,6 @@ Cell: TypeAlias = "str | int | float | bool | dt.datetime | list[Cell] | None"
 Param: TypeAlias = str | int | float | bool | Sequence[str] | Sequence[int] | Sequence[float]
 Params: TypeAlias = Mapping[str, Param]
 ColumnBatch: TypeAlias = Mapping[str, Sequence[object]]
-Payload: TypeAlias = bytes | Sequence[bytes]
-"""A formatted insert's input: one payload, or chunks whose concatenation is the payload and
-each of which is a whole input itself (concatenated protobuf messages merge, so OTLP requests
-qualify) — an engine may read the chunks in parallel."""
 
 PAYLOAD_SOURCE = "__PAYLOAD__"
 
@@ -100,8 +95,8 @@ class AnalyticsStore(Protocol):
         """Insert a columnar batch into `table`."""
         ...
 
-    def insert_formatted(self, insert: FormattedInsert, payload: Payload) -> None:
-        """Run `insert` with `payload` (or its chunks, in any order) as its source."""
+    def insert_formatted(self, insert: FormattedInsert, payload: bytes) -> None:
+        """Run `insert` with `payload` as its source."""
         ...
 
     def query(self, sql: str, params: Params | None = None) -> QueryResult:

@@ -117,22 +117,6 @@ def test_otlp_payload_lands_in_the_raw_tables(any_store: AnalyticsStore) -> None
     )
 
 
-def test_a_chunked_payload_lands_every_chunk_once(any_store: AnalyticsStore) -> None:
-    ns = unique("ns")
-    chunks = [
-        request(*(record("ngf.inference.request", {"ngf.inference.pool": f"p{c}-{n}"})
-                  for n in range(3)), resource={"k8s.namespace.name": ns}).SerializeToString()
-        for c in range(3)
-    ]  # fmt: skip
-    any_store.insert_formatted(FLATTEN_INSERT, chunks)
-    pools = any_store.query(
-        "SELECT inference_pool FROM ngf_inference_logs WHERE namespace = {ns:String} "
-        "ORDER BY inference_pool",
-        {"ns": ns},
-    ).rows
-    assert pools == [(f"p{c}-{n}",) for c in range(3) for n in range(3)]
-
-
 def test_otlp_inserts_leave_the_working_directory_alone(
     any_store: AnalyticsStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,7 +14,6 @@ from ngf_console.analytics.store import (
     ColumnBatch,
     FormattedInsert,
     Params,
-    Payload,
     QueryResult,
 )
 
@@ -26,8 +25,7 @@ class FakeStore:
     database: str = "fake"
     executed: list[tuple[str, Params | None]] = field(default_factory=list)
     batches: list[tuple[str, ColumnBatch]] = field(default_factory=list)
-    payloads: list[bytes] = field(default_factory=list)  # each insert's chunks concatenated
-    chunked: list[list[bytes]] = field(default_factory=list)  # each insert's chunks
+    payloads: list[bytes] = field(default_factory=list)
     answers: Callable[[str, Params | None], QueryResult] | None = None
     fail_with: Exception | None = None
     fail_marker: bytes | None = None
@@ -44,16 +42,13 @@ class FakeStore:
     def insert(self, table: str, batch: ColumnBatch) -> None:
         self.batches.append((table, batch))
 
-    def insert_formatted(self, insert: FormattedInsert, payload: Payload) -> None:
-        chunks = [payload] if isinstance(payload, bytes) else list(payload)
-        payload = b"".join(chunks)
+    def insert_formatted(self, insert: FormattedInsert, payload: bytes) -> None:
         if self.gate is not None:
             self.gate.wait(timeout=30)
         failing = self.fail_marker is None or self.fail_marker in payload
         if self.fail_with is not None and failing:
             raise self.fail_with
         self.payloads.append(payload)
-        self.chunked.append(chunks)
 
     def query(self, sql: str, params: Params | None = None) -> QueryResult:
         if self.answers is None:

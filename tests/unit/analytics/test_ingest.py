@@ -1,7 +1,6 @@
 """The ingest queue (`analytics.otlp.ingest.OtlpIngestor`) over a fake store.
 
-Matrix: payloads waiting together go out as one insert, in up to `chunks` chunks of whole
-payloads; `max_batch_bytes` splits
+Matrix: payloads waiting together go out as one concatenated insert; `max_batch_bytes` splits
 batches; a failing batch is retried payload by payload so only the bad one fails; a full
 queue refuses with `IngestBackpressureError` and its bytes are released once stored;
 `stop()` stores what is queued and then refuses new payloads; settings are validated.
@@ -37,22 +36,6 @@ async def test_payloads_waiting_together_are_one_insert() -> None:
     await ingestor.stop()
     assert store.payloads == [b"abbccc"]
     assert ingestor.pending_bytes == 0
-
-
-@pytest.mark.asyncio
-@pytest.mark.parametrize(
-    ("chunks", "expected"),
-    [(1, [[b"aaaabbbbccccdddd"]]), (2, [[b"aaaabbbb", b"ccccdddd"]]),
-     (3, [[b"aaaabbbb", b"cccc", b"dddd"]]), (8, [[b"aaaa", b"bbbb", b"cccc", b"dddd"]])],
-)  # fmt: skip
-async def test_a_batch_goes_out_in_chunks_of_whole_payloads(
-    chunks: int, expected: list[list[bytes]]
-) -> None:
-    store = FakeStore()
-    ingestor = await _started(store, flush_interval=0.05, chunks=chunks)
-    await asyncio.gather(*(ingestor.ingest(p) for p in (b"aaaa", b"bbbb", b"cccc", b"dddd")))
-    await ingestor.stop()
-    assert store.chunked == expected
 
 
 @pytest.mark.asyncio

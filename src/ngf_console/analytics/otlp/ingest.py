@@ -26,7 +26,7 @@ import anyio.to_thread
 
 from ngf_console.analytics.errors import IngestBackpressureError, StoreUnavailableError
 from ngf_console.analytics.otlp.wire import FLATTEN_INSERT
-from ngf_console.analytics.store import AnalyticsStore, FormattedInsert, Payload
+from ngf_console.analytics.store import AnalyticsStore, FormattedInsert
 
 _MIB = 1024 * 1024
 
@@ -40,15 +40,10 @@ class IngestSettings:
     max_body_bytes: int = 16 * _MIB
     flush_interval: float = 0.5
     retry_after_s: int = 1
-    chunks: int = 2
-    """A batch goes to the engine as up to this many chunks of whole requests, which it decodes
-    and inserts in parallel (one per core)."""
 
     def __post_init__(self) -> None:
         if min(self.max_queue_bytes, self.max_batch_bytes, self.max_body_bytes) <= 0:
             raise ValueError("byte limits must be positive")
-        if self.chunks < 1:
-            raise ValueError("chunks must be at least 1")
         if self.flush_interval < 0:
             raise ValueError("flush_interval must be >= 0")
 
@@ -149,7 +144,7 @@ class OtlpIngestor:
 
     async def _store_batch(self, batch: list[_Pending]) -> None:
         try:
-            await self._write(_chunks([p.payload for p in batch], self.settings.chunks))
+            await self._write(b"".join(p.payload for p in batch))
         except Exception as e:  # any failure: retried payload by payload below
             if len(batch) == 1:
                 _settle(batch[0], e)
@@ -165,28 +160,9 @@ class OtlpIngestor:
         for item in batch:
             _settle(item, None)
 
-    async def _write(self, data: Payload) -> None:
+    async def _write(self, data: bytes) -> None:
         self.batches += 1
         await anyio.to_thread.run_sync(self._store.insert_formatted, self._insert, data)
-
-
-def _chunks(payloads: list[bytes], count: int) -> Payload:
-    """`payloads` as up to `count` concatenations of consecutive ones, of similar sizes."""
-    if count == 1 or len(payloads) == 1:
-        return b"".join(payloads)
-    share = sum(len(p) for p in payloads) / count
-    chunks: list[bytes] = []
-    current: list[bytes] = []
-    size = 0
-    for payload in payloads:
-        current.append(payload)
-        size += len(payload)
-        if size >= share * (len(chunks) + 1) and len(chunks) < count - 1:
-            chunks.append(b"".join(current))
-            current = []
-    if current:
-        chunks.append(b"".join(current))
-    return chunks
 
 
 def _settle(item: _Pending, error: BaseException | None) -> None:

@@ -124,6 +124,5 @@ FLATTEN_INSERT = FormattedInsert(
         "format_schema_source": "string",
         "format_schema": PROTO_SCHEMA,
         "format_schema_message_name": "ExportLogsServiceRequest",
-        "max_insert_threads": "2",  # chunks of a payload are decoded and inserted in parallel
     },
 )
