@@ -13,6 +13,8 @@ received batch message:
 * **end-to-end lag** — receipt minus the time the oldest decision of the batch was posted:
   the ingest (stored before fan-out, batched up to 0.5 s) plus the feed's 1 s batching;
 * **ingest latency** — a POST's round trip (answered once stored);
+* **producer late** — how long after its due time each POST left (its payload, built before
+  the run, carries the due time, so the end-to-end lag counts any lateness too);
 * **delivered** — decisions received per client over decisions posted.
 
 CPU time of the server process (from the clients' start to their end, chDB's threads
@@ -157,11 +159,12 @@ async def _load(url: str, viewer: str, writer: str) -> dict[str, Any]:
     load = round(os.getloadavg()[0], 2)
     cpu = time.process_time()
     ingest: list[float] = []
-    posted, failed = await _produce(url, writer, ingest)
+    late: list[float] = []
+    posted, failed = await _produce(url, writer, ingest, late)
     done.set()
     await asyncio.gather(*clients)
     return {"lags": lags, "e2e": e2e, "counts": counts, "posted": posted, "failed": failed,
-            "load_start": load, "ingest": ingest,
+            "load_start": load, "ingest": ingest, "late": late,
             "client_cpu_s": round(time.process_time() - cpu, 2)}  # fmt: skip
 
 
@@ -184,7 +187,9 @@ def _pct(samples: list[float]) -> dict[str, float]:
             "mean_ms": round(statistics.fmean(ordered) * 1000, 1)}  # fmt: skip
 
 
-async def _produce(url: str, token: str, latencies: list[float]) -> tuple[int, int]:
+async def _produce(
+    url: str, token: str, latencies: list[float], late: list[float]
+) -> tuple[int, int]:
     per_post = RATE // POSTS_PER_S
     headers = {"Authorization": f"Bearer {token}", "content-type": "application/x-protobuf"}
     posted = failed = 0
@@ -200,12 +205,19 @@ async def _produce(url: str, token: str, latencies: list[float]) -> tuple[int, i
             else:
                 failed += per_post
 
+        # built before the run, stamped with their due times: building one takes tens of ms
+        # of this loop, which would delay the clients' receipts (and so inflate their lags)
+        began = time.perf_counter()
+        _payload(time.time(), per_post)
+        build_s = time.perf_counter() - began
+        start = time.time() + 1 + 2 * build_s * SECONDS * POSTS_PER_S  # after building them
+        dues = [start + k / POSTS_PER_S for k in range(SECONDS * POSTS_PER_S)]
+        bodies = [_payload(due, per_post) for due in dues]
         tasks = []
-        start = time.time()
-        for k in range(SECONDS * POSTS_PER_S):
-            due = start + k / POSTS_PER_S
+        for due, body in zip(dues, bodies, strict=True):
             await asyncio.sleep(max(0.0, due - time.time()))
-            tasks.append(asyncio.create_task(post(_payload(time.time(), per_post))))
+            late.append(time.time() - due)
+            tasks.append(asyncio.create_task(post(body)))
         await asyncio.gather(*tasks)
     return posted, failed
 
@@ -234,6 +246,7 @@ def _measure(url: str, viewer: str, writer: str) -> dict[str, object]:
         "server_process_cpu_s": round(time.process_time() - cpu, 2),
         "client_process_cpu_s": result["client_cpu_s"],
         "ingest_latency": _pct(result["ingest"]),
+        "producer_late": _pct(result["late"]),
         "fan_out_lag": _pct(result["lags"]),
         "end_to_end_lag": _pct(result["e2e"]),
         "delivered_min": min(counts), "delivered_max": max(counts),
