@@ -50,8 +50,9 @@ from ngf_console.analytics.queries.timerange import Filters, Source, TimeRange
 from ngf_console.sim.otlp_records import Attr, any_value, log_record
 
 ROWS = int(os.environ.get("BENCH_ANALYTICS_ROWS", "10000000"))
-INGEST_ROWS = int(os.environ.get("BENCH_ANALYTICS_INGEST_ROWS", "200000"))
-BATCH = int(os.environ.get("BENCH_ANALYTICS_BATCH", "2000"))
+INGEST_ROWS = int(os.environ.get("BENCH_ANALYTICS_INGEST_ROWS", "409600"))
+BATCH = int(os.environ.get("BENCH_ANALYTICS_BATCH", "8192"))
+"""Records per request: the OpenTelemetry Collector batch processor's `send_batch_size`."""
 REPEAT = int(os.environ.get("BENCH_ANALYTICS_REPEAT", "20"))
 CLIENTS = int(os.environ.get("BENCH_ANALYTICS_CLIENTS", "10"))
 """Concurrent senders: the OpenTelemetry Collector's exporters default to 10 consumers of their
