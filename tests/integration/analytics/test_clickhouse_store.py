@@ -18,7 +18,8 @@ import pytest
 
 from ngf_console.analytics.clickhouse_store import ClickHouseStore
 from ngf_console.analytics.errors import QueryError, StoreUnavailableError
-from ngf_console.analytics.otlp.wire import FLATTEN_INSERT, PROTO_SCHEMA, STRUCTURE
+from ngf_console.analytics.otlp.wire import PROTO_SCHEMA, STRUCTURE
+from ngf_console.analytics.schema.ddl import LANDING_INSERTS
 from tests.integration.analytics.conftest import CLICKHOUSE_URL, fresh_database
 from tests.integration.analytics.fake_clickhouse import ChdbHttpFake
 from tests.unit.analytics.builders import record, request
@@ -59,7 +60,7 @@ def test_batches_are_native_inserts(ch: ClickHouseStore, fake_clickhouse: ChdbHt
 def test_formatted_inserts_send_the_payload_as_the_body(
     ch: ClickHouseStore, fake_clickhouse: ChdbHttpFake
 ) -> None:
-    ch.execute("CREATE TABLE IF NOT EXISTS ngf_otlp_logs (time_unix_nano UInt64, "
+    ch.execute("CREATE TABLE IF NOT EXISTS ngf_otlp_landing_access_logs (time_unix_nano UInt64, "
                "observed_time_unix_nano UInt64, event_name String, trace_id String, "
                "attr_keys Array(String), attr_str Array(String), attr_int Array(Int64), "
                "attr_double Array(Float64), attr_bool Array(Bool), "
@@ -67,16 +68,16 @@ def test_formatted_inserts_send_the_payload_as_the_body(
                "attr_int_arrays Array(Array(Int64))) "
                "ENGINE = Memory")  # fmt: skip
     payload = request(record("ngf.access", {"status": 200})).SerializeToString()
-    ch.insert_formatted(FLATTEN_INSERT, payload)
+    ch.insert_formatted(LANDING_INSERTS["ngf.access"], payload)
     sent = fake_clickhouse.requests[-1]
     assert sent.data == payload
-    assert sent.sql.startswith("INSERT INTO ngf_otlp_logs")
+    assert sent.sql.startswith("INSERT INTO ngf_otlp_landing_access_logs")
     assert f"FROM input('{STRUCTURE}')" in sent.sql
     assert sent.sql.endswith("FORMAT ProtobufSingle")
     assert sent.params["format_schema"] == PROTO_SCHEMA
     assert sent.params["format_schema_source"] == "string"
     assert sent.params["format_schema_message_name"] == "ExportLogsServiceRequest"
-    assert ch.query("SELECT event_name FROM ngf_otlp_logs").scalar() == "ngf.access"
+    assert ch.query("SELECT event_name FROM ngf_otlp_landing_access_logs").scalar() == "ngf.access"
     ch.close()
 
 

@@ -23,7 +23,7 @@ from ngf_console.analytics.chdb_store import ChdbStore
 from ngf_console.analytics.clickhouse_store import ClickHouseStore
 from ngf_console.analytics.errors import QueryError, StoreUnavailableError
 from ngf_console.analytics.migrate import load_migrations, migrate
-from ngf_console.analytics.otlp.wire import FLATTEN_INSERT
+from ngf_console.analytics.otlp.ingest import store_payload
 from ngf_console.analytics.store import AnalyticsStore
 from tests.integration.analytics.conftest import CLICKHOUSE_URL, fresh_database, unique
 from tests.integration.analytics.fake_clickhouse import ChdbHttpFake
@@ -99,7 +99,7 @@ def test_otlp_payload_lands_in_the_raw_tables(any_store: AnalyticsStore) -> None
         record("ngf.epp.decision", {"ngf.inference.pool": "llama", "k8s.pod.name": "llama-1"}),
         resource={"k8s.namespace.name": ns},
     )  # fmt: skip
-    any_store.insert_formatted(FLATTEN_INSERT, req.SerializeToString())
+    store_payload(any_store, req.SerializeToString())
     where = {"ns": ns}
     assert any_store.query(
         "SELECT route, status FROM ngf_access_logs WHERE namespace = {ns:String}", where
@@ -121,7 +121,7 @@ def test_otlp_inserts_leave_the_working_directory_alone(
     any_store: AnalyticsStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    any_store.insert_formatted(FLATTEN_INSERT, request(record("ngf.access")).SerializeToString())
+    store_payload(any_store, request(record("ngf.access")).SerializeToString())
     assert list(tmp_path.iterdir()) == []  # chDB caches inline schemas in ./__cache__ otherwise
 
 

@@ -26,6 +26,7 @@ class FakeStore:
     executed: list[tuple[str, Params | None]] = field(default_factory=list)
     batches: list[tuple[str, ColumnBatch]] = field(default_factory=list)
     payloads: list[bytes] = field(default_factory=list)
+    formatted_sql: list[str] = field(default_factory=list)
     answers: Callable[[str, Params | None], QueryResult] | None = None
     fail_with: Exception | None = None
     fail_marker: bytes | None = None
@@ -49,6 +50,7 @@ class FakeStore:
         if self.fail_with is not None and failing:
             raise self.fail_with
         self.payloads.append(payload)
+        self.formatted_sql.append(insert.sql)
 
     def query(self, sql: str, params: Params | None = None) -> QueryResult:
         if self.answers is None:

@@ -19,11 +19,14 @@ from ngf_console.analytics.errors import (
     StoreUnavailableError,
 )
 from ngf_console.analytics.otlp.ingest import IngestSettings, OtlpIngestor
+from ngf_console.analytics.store import FormattedInsert
 from tests.unit.analytics.fakes import FakeStore
+
+_INSERT = FormattedInsert("INSERT INTO t SELECT * FROM __PAYLOAD__", "RowBinary", "x UInt8", {})
 
 
 async def _started(store: FakeStore, **settings: float) -> OtlpIngestor:
-    ingestor = OtlpIngestor(store, IngestSettings(**settings))  # type: ignore[arg-type]
+    ingestor = OtlpIngestor(store, IngestSettings(**settings), {"e": _INSERT})  # type: ignore[arg-type]
     await ingestor.start()
     return ingestor
 
@@ -106,3 +109,27 @@ async def test_not_started_refuses() -> None:
 def test_settings_are_validated(bad: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="must be"):
         IngestSettings(**bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.asyncio
+async def test_each_event_present_is_one_insert_of_the_payloads_carrying_it() -> None:
+    store = FakeStore()
+    inserts = {
+        event: FormattedInsert(
+            f"INSERT INTO {event} SELECT * FROM __PAYLOAD__",  # noqa: S608 - test names
+            "RowBinary",
+            "x UInt8",
+            {},
+        )
+        for event in ("a", "b", "c")
+    }
+    ingestor = OtlpIngestor(store, IngestSettings(flush_interval=0.05), inserts)
+    await ingestor.start()
+    await asyncio.gather(
+        ingestor.ingest(b"1", {"a"}),
+        ingestor.ingest(b"2", {"a", "b"}),
+        ingestor.ingest(b"3", {"b"}),
+    )
+    await ingestor.stop()
+    assert store.payloads == [b"12", b"23"]  # no insert for c, which no payload carries
+    assert [sql.split()[2] for sql in store.formatted_sql] == ["a", "b"]

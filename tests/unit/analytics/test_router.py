@@ -61,7 +61,9 @@ async def test_protobuf_is_stored_and_answered_in_protobuf(
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/x-protobuf"
     assert not ExportLogsServiceResponse.FromString(response.content).HasField("partial_success")
-    assert store.payloads == [body]
+    assert store.payloads == [body, body]  # one insert per event it carries, into its landing
+    assert [sql.split()[2] for sql in store.formatted_sql] == [
+        "ngf_otlp_landing_inference_logs", "ngf_otlp_landing_access_logs"]  # fmt: skip
 
 
 @pytest.mark.asyncio
@@ -98,7 +100,7 @@ async def test_gzip_bodies(served: tuple[FakeStore, httpx.AsyncClient]) -> None:
     headers = {**PB, "content-encoding": "gzip"}
     response = await client.post("/v1/logs", content=gzip.compress(body), headers=headers)
     assert response.status_code == 200
-    assert store.payloads == [body]
+    assert store.payloads == [body, body]
     corrupt = await client.post("/v1/logs", content=b"\x1f\x8bnot gzip", headers=headers)
     assert corrupt.status_code == 400
     truncated = await client.post("/v1/logs", content=gzip.compress(body)[:-12], headers=headers)

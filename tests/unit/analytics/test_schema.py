@@ -21,7 +21,11 @@ from ngf_console.analytics.schema.access import ACCESS_LOGS
 from ngf_console.analytics.schema.ddl import TABLES, schema_statements
 from ngf_console.analytics.schema.decisions import EPP_DECISIONS
 from ngf_console.analytics.schema.inference import INFERENCE_LOGS
-from ngf_console.analytics.schema.landing import routing_view_ddl, routing_view_name
+from ngf_console.analytics.schema.landing import (
+    landing_table_name,
+    routing_view_ddl,
+    routing_view_name,
+)
 from ngf_console.analytics.schema.model import Table
 from ngf_console.analytics.schema.rollups import ROLLUPS
 
@@ -117,24 +121,33 @@ def _created(statement: str) -> str:
 def test_migration_0001_is_the_initial_schema() -> None:
     first = load_migrations()[0]
     assert (first.version, first.name) == (1, "initial")
-    rendered = schema_statements()
-    assert len(first.statements) == len(rendered)
-    changed = {_created(new) for old, new in zip(first.statements, rendered, strict=True)
-               if old != new}  # fmt: skip
+    initial = {_created(s): s for s in first.statements}
+    rendered = {_created(s): s for s in schema_statements()}
+    changed = {name for name in initial.keys() | rendered.keys()
+               if initial.get(name) != rendered.get(name)}  # fmt: skip
     sketched = {f"{prefix}_{level}{view}" for prefix in ("ngf_inference_metrics", "ngf_metrics")
                 for level in ("1m", "1h", "1d") for view in ("", "_mv")}  # fmt: skip
-    # only what 0002 (decisions) and 0003 (seconds column, percentile sketches) alter
-    assert changed == {t.name for t in TABLES} | {"ngf_otlp_to_ngf_epp_decisions"} | sketched
+    landing = (
+        {"ngf_otlp_logs"}
+        | {f"ngf_otlp_landing_{t.name.removeprefix('ngf_')}" for t in TABLES}
+        | {f"ngf_otlp_to_{t.name}" for t in TABLES}
+    )
+    # only what 0002 (decisions) and 0003 (seconds column, sketches, landing tables) alter
+    assert changed == {t.name for t in TABLES} | sketched | landing
 
 
-def test_migration_0003_adds_seconds_and_sketches() -> None:
+def test_migration_0003_adds_seconds_sketches_and_landing_tables() -> None:
     third = load_migrations()[2]
-    assert (third.version, third.name) == (3, "sketches_and_seconds")
+    assert (third.version, third.name) == (3, "sketches_seconds_landing")
     text = "\n".join(third.statements)
     for table in TABLES:
         assert f"ALTER TABLE {table.name} ADD COLUMN IF NOT EXISTS timestamp_s" in text
+        assert (
+            f"CREATE TABLE IF NOT EXISTS ngf_otlp_landing_{table.name.removeprefix('ngf_')}" in text
+        )
     assert "TDigest" not in text
     assert text.count("INSERT INTO") == 2  # the backfill of both percentile rollups
+    assert text.rstrip().endswith("DROP TABLE IF EXISTS ngf_otlp_logs")
 
 
 def test_migration_0002_adds_the_candidate_scores() -> None:
@@ -152,4 +165,8 @@ def test_migration_0002_adds_the_candidate_scores() -> None:
     alter, drop, create = second.statements
     assert alter == "ALTER TABLE ngf_epp_decisions\n  " + ",\n  ".join(added)
     assert drop == f"DROP VIEW IF EXISTS {routing_view_name(EPP_DECISIONS)}"
-    assert create == routing_view_ddl(EPP_DECISIONS)
+    # the view as 0002 made it, over the shared landing table that 0003 replaced
+    shared = routing_view_ddl(EPP_DECISIONS).replace(
+        landing_table_name(EPP_DECISIONS), "ngf_otlp_logs"
+    )
+    assert create == shared

@@ -42,6 +42,8 @@ class DecodedRequest:
     payload: bytes
     records: int
     accepted: int
+    events: frozenset[str] = frozenset()
+    """The known events among its records (what the ingest inserts)."""
 
     @property
     def rejected(self) -> int:
@@ -52,8 +54,8 @@ def decode_request(body: bytes, encoding: Encoding) -> DecodedRequest:
     """Validate and count `body`; `OtlpDecodeError` when it is not a logs request."""
     if encoding == "json":
         request = parse_json_request(body)
-        records, accepted, _ = _count(request)
-        return DecodedRequest(request.SerializeToString(), records, accepted)
+        records, accepted, _, events = _count(request)
+        return DecodedRequest(request.SerializeToString(), records, accepted, events)
     try:
         counting = _COUNTING_REQUEST.FromString(body)
     except DecodeError as e:
@@ -61,10 +63,10 @@ def decode_request(body: bytes, encoding: Encoding) -> DecodedRequest:
         raise OtlpDecodeError(
             "", f"the body is not a protobuf ExportLogsServiceRequest ({detail})"
         ) from e
-    records, accepted, unnamed = _count(counting)
+    records, accepted, unnamed, events = _count(counting)
     if unnamed:
-        records, accepted, _ = _count(ExportLogsServiceRequest.FromString(body))
-    return DecodedRequest(body, records, accepted)
+        records, accepted, _, events = _count(ExportLogsServiceRequest.FromString(body))
+    return DecodedRequest(body, records, accepted, events)
 
 
 def rejection_message(rejected: int) -> str:
@@ -75,10 +77,12 @@ def rejection_message(rejected: int) -> str:
     )
 
 
-def _count(request: Any) -> tuple[int, int, bool]:
-    """(records, records with a known event, some record had no event_name field)."""
+def _count(request: Any) -> tuple[int, int, bool, frozenset[str]]:
+    """(records, records with a known event, some record had no event_name field, the known
+    events present)."""
     records = accepted = 0
     unnamed = False
+    events: set[str] = set()
     for rl in request.resource_logs:
         for sl in rl.scope_logs:
             for record in sl.log_records:
@@ -87,8 +91,10 @@ def _count(request: Any) -> tuple[int, int, bool]:
                 if not event:
                     unnamed = True
                     event = _event_attribute(getattr(record, "attributes", ()))
-                accepted += event in _KNOWN
-    return records, accepted, unnamed
+                if event in _KNOWN:
+                    accepted += 1
+                    events.add(event)
+    return records, accepted, unnamed, frozenset(events)
 
 
 def _event_attribute(attributes: Iterable[Any]) -> str:

@@ -5,8 +5,9 @@ batch holding it is in the database (so a 200 means stored, not merely queued). 
 task collects payloads until `max_batch_bytes` are waiting or `flush_interval` seconds have
 passed since the oldest one, concatenates them — concatenated `ExportLogsServiceRequest`s
 are one request whose `resource_logs` are all of theirs, by protobuf's merge rule — and runs
-one `FLATTEN_INSERT` in a worker thread. Large batches matter: every insert runs the
-landing table's views and writes a part per table, a fixed cost of the order of 0.1 s of
+one insert per event present in the batch (`schema.ddl.LANDING_INSERTS`: the records of that
+event into its landing table) in a worker thread. Large batches matter: every insert runs
+its landing table's views and writes a part per table, a fixed cost of the order of 0.1 s of
 CPU (~0.2 s on chDB, whatever the size), so the defaults aim at large inserts under load
 (64 MiB ≈ 60k records).
 
@@ -21,12 +22,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import deque
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import anyio.to_thread
 
 from ngf_console.analytics.errors import IngestBackpressureError, StoreUnavailableError
-from ngf_console.analytics.otlp.wire import FLATTEN_INSERT
+from ngf_console.analytics.schema.ddl import LANDING_INSERTS
 from ngf_console.analytics.store import AnalyticsStore, FormattedInsert
 
 _MIB = 1024 * 1024
@@ -52,6 +54,7 @@ class IngestSettings:
 @dataclass(slots=True)
 class _Pending:
     payload: bytes
+    events: Collection[str] | None
     done: asyncio.Future[None]
 
 
@@ -62,11 +65,11 @@ class OtlpIngestor:
         self,
         store: AnalyticsStore,
         settings: IngestSettings | None = None,
-        insert: FormattedInsert = FLATTEN_INSERT,
+        inserts: Mapping[str, FormattedInsert] = LANDING_INSERTS,
     ) -> None:
         self._store = store
         self.settings = settings or IngestSettings()
-        self._insert = insert
+        self._inserts = inserts
         self._queue: deque[_Pending] = deque()
         self._wake = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
@@ -94,8 +97,10 @@ class OtlpIngestor:
             await self._worker
         self._worker = None
 
-    async def ingest(self, payload: bytes) -> None:
-        """Queue `payload` and wait until it is stored (or raise why it was not)."""
+    async def ingest(self, payload: bytes, events: Collection[str] | None = None) -> None:
+        """Queue `payload` and wait until it is stored (or raise why it was not).
+
+        `events`: the events its records carry (None: any), so that only their inserts run."""
         if not self._accepting:
             raise StoreUnavailableError("the OTLP ingest is not running")
         size = len(payload)
@@ -105,7 +110,7 @@ class OtlpIngestor:
                 f"the ingest queue is full ({self.pending_bytes} of "
                 f"{self.settings.max_queue_bytes} bytes waiting); retry later",
             )
-        pending = _Pending(payload, asyncio.get_running_loop().create_future())
+        pending = _Pending(payload, events, asyncio.get_running_loop().create_future())
         self._queue.append(pending)
         self.pending_bytes += size
         self._wake.set()
@@ -144,26 +149,38 @@ class OtlpIngestor:
                 self._wake.set()
 
     async def _store_batch(self, batch: list[_Pending]) -> None:
-        try:
-            await self._write(b"".join(p.payload for p in batch))
-        except Exception as e:  # any failure: retried payload by payload below
-            if len(batch) == 1:
-                _settle(batch[0], e)
-                return
-            for item in batch:
-                try:
-                    await self._write(item.payload)
-                except Exception as single:  # handed to that request's caller
-                    _settle(item, single)
-                else:
-                    _settle(item, None)
-            return
-        for item in batch:
-            _settle(item, None)
+        failed: dict[int, BaseException] = {}
+        for event, insert in self._inserts.items():
+            items = [i for i, p in enumerate(batch) if p.events is None or event in p.events]
+            if not items:
+                continue
+            try:
+                await self._write(insert, b"".join(batch[i].payload for i in items))
+            except Exception as e:  # any failure: retried payload by payload below
+                if len(items) == 1:
+                    failed.setdefault(items[0], e)
+                    continue
+                for i in items:
+                    try:
+                        await self._write(insert, batch[i].payload)
+                    except Exception as single:  # handed to that request's caller
+                        failed.setdefault(i, single)
+        for i, item in enumerate(batch):
+            _settle(item, failed.get(i))
 
-    async def _write(self, data: bytes) -> None:
+    async def _write(self, insert: FormattedInsert, data: bytes) -> None:
         self.batches += 1
-        await anyio.to_thread.run_sync(self._store.insert_formatted, self._insert, data)
+        await anyio.to_thread.run_sync(self._store.insert_formatted, insert, data)
+
+
+def store_payload(
+    store: AnalyticsStore,
+    payload: bytes,
+    inserts: Mapping[str, FormattedInsert] = LANDING_INSERTS,
+) -> None:
+    """Store a protobuf logs request at once, one insert per event (tools and benchmarks)."""
+    for insert in inserts.values():
+        store.insert_formatted(insert, payload)
 
 
 def _settle(item: _Pending, error: BaseException | None) -> None:

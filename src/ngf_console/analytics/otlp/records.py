@@ -1,6 +1,6 @@
 """The rows one OTLP logs payload puts in one raw table, computed in Python.
 
-The engine flattens payloads itself (`wire.FLATTEN_INSERT`); this module reads the same
+The engine flattens payloads itself (`wire.flatten_insert`); this module reads the same
 payload the same way for the few consumers that need the rows *as they arrive* — the live
 EPP decision feed of the API server fans out exactly what the receiver stored, so the live
 view and ClickHouse agree. Mapping, as the landing views do it (`schema.model`): a record

@@ -90,7 +90,7 @@ class OtlpReceiver:
             body = await _read_body(request, self.ingestor.settings.max_body_bytes)
             decoded = decode_request(body, encoding)
             if decoded.accepted:
-                await _ingest(self.ingestor, decoded.payload)
+                await _ingest(self.ingestor, decoded.payload, decoded.events)
                 for listener in self.listeners:
                     listener(decoded.payload)
         except _RejectError as e:
@@ -112,9 +112,9 @@ def otlp_router(
     return OtlpReceiver(store, settings=settings, dependencies=dependencies).router
 
 
-async def _ingest(ingestor: OtlpIngestor, payload: bytes) -> None:
+async def _ingest(ingestor: OtlpIngestor, payload: bytes, events: frozenset[str]) -> None:
     try:
-        await ingestor.ingest(payload)
+        await ingestor.ingest(payload, events)
     except IngestBackpressureError as e:
         raise _RejectError(429, r.RESOURCE_EXHAUSTED, str(e), e.retry_after) from e
     except StoreUnavailableError as e:

@@ -3,10 +3,13 @@
 Python reads every attribute of every record through upb at about 1 µs per attribute, which
 caps a 35-attribute record at ~30k rows/s on one core; ClickHouse's `ProtobufSingle` input
 format decodes the same bytes in C++. So an ingest is one statement: the request bytes are the
-payload of `FLATTEN_INSERT`, which turns each log record into one row of the Null-engine
-landing table `ngf_otlp_logs` — its time, event, trace id and its attributes as parallel
-arrays (record, then scope, then resource attributes) — and materialized views route those
-rows into the raw tables (`schema.landing`).
+payload of a `flatten_insert`, which turns each log record of one event into one row of
+that event's Null-engine landing table — its time, event, trace id and its attributes as
+parallel arrays (record, then scope, then resource attributes) — whose materialized view
+maps those rows into the event's raw table (`schema.landing`). One landing table per event
+because every insert builds the pipeline of every view downstream of its table (~10-30 ms of
+CPU each on chDB, whatever the rows): an insert of EPP decisions runs the decision views
+only.
 
 `PROTO_SCHEMA` is a wire-compatible subset of `opentelemetry/proto/logs/v1/logs.proto`
 (v1.x field numbers): fields ClickHouse does not need are left out and skipped on read, and
@@ -18,8 +21,6 @@ from __future__ import annotations
 
 from ngf_console.analytics.otlp.attributes import EVENT_NAME_ATTRIBUTE
 from ngf_console.analytics.store import PAYLOAD_SOURCE, FormattedInsert
-
-LANDING_TABLE = "ngf_otlp_logs"
 
 PROTO_SCHEMA = """syntax = "proto3";
 message ScalarValue {
@@ -87,7 +88,7 @@ def _concat(path: str) -> str:
     return "arrayConcat(" + ", ".join(f"{level}.{path}" for level in _LEVELS) + ")"
 
 
-def _flatten_sql() -> str:
+def _flatten_sql(landing: str, event_name: str) -> str:
     event = (
         "if(lr.event_name != '', lr.event_name, "
         f"lr.attributes.value.string_value[indexOf(lr.attributes.key, '{EVENT_NAME_ATTRIBUTE}')])"
@@ -109,20 +110,23 @@ def _flatten_sql() -> str:
         )
     )
     columns = ", ".join(name for name, _ in LANDING_COLUMNS)
+    quoted = "'" + event_name.replace("\\", "\\\\").replace("'", "\\'") + "'"
     return (
-        f"INSERT INTO {LANDING_TABLE} ({columns})\nSELECT\n  {select}\nFROM {PAYLOAD_SOURCE}\n"
+        f"INSERT INTO {landing} ({columns})\nSELECT\n  {select}\nFROM {PAYLOAD_SOURCE}\n"
         "ARRAY JOIN resource_logs AS rl\nARRAY JOIN rl.scope_logs AS sl\n"
-        "ARRAY JOIN sl.log_records AS lr"
+        f"ARRAY JOIN sl.log_records AS lr\nWHERE event_name = {quoted}"
     )
 
 
-FLATTEN_INSERT = FormattedInsert(
-    sql=_flatten_sql(),
-    fmt="ProtobufSingle",
-    structure=STRUCTURE,
-    settings={
-        "format_schema_source": "string",
-        "format_schema": PROTO_SCHEMA,
-        "format_schema_message_name": "ExportLogsServiceRequest",
-    },
-)
+def flatten_insert(landing: str, event: str) -> FormattedInsert:
+    """The insert landing the `event` records of a request's payload in table `landing`."""
+    return FormattedInsert(
+        sql=_flatten_sql(landing, event),
+        fmt="ProtobufSingle",
+        structure=STRUCTURE,
+        settings={
+            "format_schema_source": "string",
+            "format_schema": PROTO_SCHEMA,
+            "format_schema_message_name": "ExportLogsServiceRequest",
+        },
+    )

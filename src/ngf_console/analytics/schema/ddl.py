@@ -1,20 +1,28 @@
 """The schema as idempotent DDL: every statement is `CREATE … IF NOT EXISTS`.
 
 Order matters for materialized views (a view's target must exist first): raw tables, rollup
-tables, rollup views (raw → 1m → 1h → 1d), the landing table, then the routing views — the
+tables, rollup views (raw → 1m → 1h → 1d), the landing tables, then the routing views — the
 last, so that no OTLP row can reach a raw table before its rollups are listening.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from ngf_console.analytics.schema.access import ACCESS_LOGS
 from ngf_console.analytics.schema.decisions import EPP_DECISIONS
 from ngf_console.analytics.schema.inference import INFERENCE_LOGS
-from ngf_console.analytics.schema.landing import landing_table_ddl, routing_view_ddl
+from ngf_console.analytics.schema.landing import landing_insert, landing_table_ddl, routing_view_ddl
 from ngf_console.analytics.schema.model import SECONDS_DDL, Table
 from ngf_console.analytics.schema.rollups import LEVELS, ROLLUPS, Level, Rollup
+from ngf_console.analytics.store import FormattedInsert
 
 TABLES: tuple[Table, ...] = (INFERENCE_LOGS, ACCESS_LOGS, EPP_DECISIONS)
+LANDING_INSERTS: Mapping[str, FormattedInsert] = MappingProxyType(
+    {t.event: landing_insert(t) for t in TABLES}
+)
+"""Event → the insert landing a request's records of that event (`landing.landing_insert`)."""
 
 
 def table_ddl(table: Table) -> str:
@@ -71,6 +79,6 @@ def schema_statements() -> list[str]:
     statements = [table_ddl(t) for t in TABLES]
     statements += [rollup_table_ddl(r, level) for r in ROLLUPS for level in LEVELS]
     statements += [rollup_view_ddl(r, i) for r in ROLLUPS for i in range(len(LEVELS))]
-    statements.append(landing_table_ddl())
+    statements += [landing_table_ddl(t) for t in TABLES]
     statements += [routing_view_ddl(t) for t in TABLES]
     return statements

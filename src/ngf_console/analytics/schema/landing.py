@@ -1,7 +1,8 @@
-"""The OTLP landing table and the views that route its rows into the raw tables.
+"""The OTLP landing tables and the views that map their rows into the raw tables.
 
-`ngf_otlp_logs` uses the Null engine: it stores nothing, it only triggers one materialized
-view per raw table (`ngf_otlp_to_<table>`), which keeps the rows of that table's event and
+Each raw table has a landing table, `ngf_otlp_landing_<table>` (Null engine: it stores
+nothing), that the receiver fills with the records of the table's event (`landing_insert`),
+and one materialized view (`ngf_otlp_to_<table>`) that keeps the rows of that event and
 reads each column from the attribute arrays:
 
 * strings: the first listed key that is present, else '';
@@ -20,8 +21,9 @@ common path (measured in `bench/analytics.py`).
 
 from __future__ import annotations
 
-from ngf_console.analytics.otlp.wire import LANDING_COLUMNS, LANDING_TABLE
+from ngf_console.analytics.otlp.wire import LANDING_COLUMNS, flatten_insert
 from ngf_console.analytics.schema.model import Column, Source, Table
+from ngf_console.analytics.store import FormattedInsert
 
 _UNSIGNED = {"UInt8": 8, "UInt16": 16, "UInt32": 32, "UInt64": 64}
 
@@ -99,10 +101,19 @@ def column_expression(table: Table, column: Column) -> str:
     return _Expressions(table).column(column)
 
 
-def landing_table_ddl() -> str:
-    """`CREATE TABLE ngf_otlp_logs … ENGINE = Null`."""
+def landing_table_name(table: Table) -> str:
+    return f"ngf_otlp_landing_{table.name.removeprefix('ngf_')}"
+
+
+def landing_table_ddl(table: Table) -> str:
+    """`CREATE TABLE ngf_otlp_landing_<table> … ENGINE = Null`."""
     columns = ",\n  ".join(f"{name} {type_}" for name, type_ in LANDING_COLUMNS)
-    return f"CREATE TABLE IF NOT EXISTS {LANDING_TABLE} (\n  {columns}\n) ENGINE = Null"
+    return f"CREATE TABLE IF NOT EXISTS {landing_table_name(table)} (\n  {columns}\n) ENGINE = Null"
+
+
+def landing_insert(table: Table) -> FormattedInsert:
+    """The insert landing a request's records of `table.event` (see `wire`)."""
+    return flatten_insert(landing_table_name(table), table.event)
 
 
 def routing_view_name(table: Table) -> str:
@@ -110,7 +121,7 @@ def routing_view_name(table: Table) -> str:
 
 
 def routing_view_ddl(table: Table) -> str:
-    """The materialized view copying `table.event` rows from the landing table into `table`."""
+    """The materialized view copying `table.event` rows from its landing table into `table`."""
     keys = table_keys(table)
     names = ", ".join(_quote(k) for k in keys)
     ids = ", ".join(str(n) for n in range(1, len(keys) + 1))
@@ -119,5 +130,6 @@ def routing_view_ddl(table: Table) -> str:
     return (
         f"CREATE MATERIALIZED VIEW IF NOT EXISTS {routing_view_name(table)} TO {table.name} AS\n"
         f"WITH arrayMap(k -> transform(k, [{names}], [{ids}], 0), attr_keys) AS kid\n"
-        f"SELECT\n  {select}\nFROM {LANDING_TABLE}\nWHERE event_name = {_quote(table.event)}"
+        f"SELECT\n  {select}\nFROM {landing_table_name(table)}\n"
+        f"WHERE event_name = {_quote(table.event)}"
     )
