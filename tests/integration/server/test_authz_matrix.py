@@ -134,6 +134,13 @@ CASES: list[Case] = [
             ("cost/{namespace}/{name}", "cost/{ns}/fixture", READERS, {}),
         )
     ),
+    _case(  # readers get the 404 of a decision nobody recorded; the others are refused first
+        f"{IM}/epp/{{namespace}}/{{name}}/decisions/{{requestId}}",
+        "GET",
+        READERS,
+        f"{IM}/epp/{{ns}}/fixture/decisions/no-such-request",
+        status=404,
+    ),
     _case(
         "/api/v1/certificatebundles/expiring",
         "GET",
