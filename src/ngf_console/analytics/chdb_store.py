@@ -128,6 +128,11 @@ class ChdbStore:
         finally:
             Path(f.name).unlink(missing_ok=True)
 
+    def session(self) -> ChdbStore:
+        if self._closed:
+            raise StoreUnavailableError("the chDB store is closed")
+        return ChdbStore(self._path, self._database)
+
     def _schema_file(self, settings: Mapping[str, str]) -> dict[str, str]:
         """`settings` with an inline schema replaced by a file holding it (see above)."""
         out = dict(settings)

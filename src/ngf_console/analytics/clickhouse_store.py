@@ -55,6 +55,7 @@ class ClickHouseStore:
         connect_timeout: int = 10,
     ) -> None:
         self._database = identifier(database)
+        self._reconnect = (url, pool_manager, connect_timeout)  # for session(); never logged
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise StoreUnavailableError(f"not a ClickHouse HTTP(S) URL: {_redact(url)}")
@@ -110,6 +111,14 @@ class ClickHouseStore:
         sql = f"{insert.sql.replace(PAYLOAD_SOURCE, source)}\nFORMAT {insert.fmt}"
         with self._mapped_errors():
             self._client.command(sql, data=payload, settings=dict(insert.settings))
+
+    def session(self) -> ClickHouseStore:
+        if self._closed:
+            raise StoreUnavailableError("the ClickHouse store is closed")
+        url, pool_manager, connect_timeout = self._reconnect
+        return ClickHouseStore(
+            url, self._database, pool_manager=pool_manager, connect_timeout=connect_timeout
+        )
 
     def close(self) -> None:
         if not self._closed:

@@ -103,6 +103,11 @@ class AnalyticsStore(Protocol):
         """Run a SELECT and return its rows."""
         ...
 
+    def session(self) -> AnalyticsStore:
+        """Another store on the same database with its own session (connection), for work
+        that runs at the same time as this store's; the caller closes it."""
+        ...
+
     def close(self) -> None:
         """Release the engine or connection (idempotent)."""
         ...

@@ -100,7 +100,12 @@ class AnalyticsService:
             raise UnavailableError(f"the analytics store is unavailable: {e}") from e
         receiver = OtlpReceiver(store, settings=self._ingest)
         receiver.listeners.extend(self._listeners)
-        await receiver.ingestor.start()
+        try:
+            await receiver.ingestor.start()
+        except AnalyticsError as e:
+            await anyio.to_thread.run_sync(store.close)
+            log.warning("analytics ingest unavailable", store=self.where, error=str(e))
+            raise UnavailableError(f"the analytics store is unavailable: {e}") from e
         self._store, self._receiver = store, receiver
         log.info("analytics store ready", store=self.where)
         return store

@@ -6,6 +6,7 @@ those containing a marker), `gate` makes them block until the test opens it.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ class FakeStore:
     executed: list[tuple[str, Params | None]] = field(default_factory=list)
     batches: list[tuple[str, ColumnBatch]] = field(default_factory=list)
     payloads: list[bytes] = field(default_factory=list)
+    started: list[bytes] = field(default_factory=list)  # formatted inserts begun (before `gate`)
     formatted_sql: list[str] = field(default_factory=list)
     answers: Callable[[str, Params | None], QueryResult] | None = None
     fail_with: Exception | None = None
@@ -33,6 +35,7 @@ class FakeStore:
     fail_execute: Callable[[str], Exception | None] | None = None
     gate: threading.Event | None = None
     closed: bool = False
+    sessions: list[FakeStore] = field(default_factory=list)
 
     def execute(self, sql: str, params: Params | None = None) -> None:
         error = self.fail_execute(sql) if self.fail_execute else None
@@ -44,6 +47,7 @@ class FakeStore:
         self.batches.append((table, batch))
 
     def insert_formatted(self, insert: FormattedInsert, payload: bytes) -> None:
+        self.started.append(payload)
         if self.gate is not None:
             self.gate.wait(timeout=30)
         failing = self.fail_marker is None or self.fail_marker in payload
@@ -56,6 +60,12 @@ class FakeStore:
         if self.answers is None:
             return QueryResult((), [])
         return self.answers(sql, params)
+
+    def session(self) -> FakeStore:
+        """A session sharing this store's records (its own `closed` flag)."""
+        child = dataclasses.replace(self, closed=False, sessions=[])
+        self.sessions.append(child)
+        return child
 
     def close(self) -> None:
         self.closed = True

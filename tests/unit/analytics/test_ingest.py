@@ -3,7 +3,9 @@
 Matrix: payloads waiting together go out as one concatenated insert; `max_batch_bytes` splits
 batches; a failing batch is retried payload by payload so only the bad one fails; a full
 queue refuses with `IngestBackpressureError` and its bytes are released once stored;
-`stop()` stores what is queued and then refuses new payloads; settings are validated.
+`stop()` stores what is queued and then refuses new payloads; settings are validated; each
+worker inserts through its own session, two batches are inserted at the same time, and the
+sessions are closed on `stop()` (or all of them when one cannot be opened).
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ async def test_max_batch_bytes_splits_batches() -> None:
     ingestor = await _started(store, flush_interval=10.0, max_batch_bytes=4)
     await asyncio.gather(*(ingestor.ingest(p) for p in (b"aa", b"bb", b"cc", b"dd")))
     await ingestor.stop()
-    assert store.payloads == [b"aabb", b"ccdd"]
+    assert sorted(store.payloads) == [b"aabb", b"ccdd"]
 
 
 @pytest.mark.asyncio
@@ -104,7 +106,7 @@ async def test_not_started_refuses() -> None:
 @pytest.mark.parametrize(
     "bad",
     [{"max_queue_bytes": 0}, {"max_batch_bytes": -1}, {"max_body_bytes": 0},
-     {"flush_interval": -0.1}],
+     {"flush_interval": -0.1}, {"workers": 0}, {"workers": 17}],
 )  # fmt: skip
 def test_settings_are_validated(bad: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="must be"):
@@ -133,3 +135,52 @@ async def test_each_event_present_is_one_insert_of_the_payloads_carrying_it() ->
     await ingestor.stop()
     assert store.payloads == [b"12", b"23"]  # no insert for c, which no payload carries
     assert [sql.split()[2] for sql in store.formatted_sql] == ["a", "b"]
+
+
+@pytest.mark.asyncio
+async def test_two_batches_are_inserted_at_once_through_two_sessions() -> None:
+    gate = threading.Event()
+    store = FakeStore(gate=gate)
+    ingestor = await _started(store, flush_interval=0.0, max_batch_bytes=2, workers=2)
+    assert len(store.sessions) == 2
+    first = [asyncio.create_task(ingestor.ingest(p)) for p in (b"aa", b"bb", b"cc")]
+    await asyncio.sleep(0.1)
+    # both workers are blocked inside the store with a batch each; the third waits
+    assert ingestor.pending_bytes == 6
+    assert sorted(store.started) == [b"aa", b"bb"]
+    gate.set()
+    await asyncio.gather(*first)
+    await ingestor.stop()
+    assert sorted(store.payloads) == [b"aa", b"bb", b"cc"]
+    assert all(s.closed for s in store.sessions)
+    assert not store.closed  # the receiver's owner closes the store itself
+
+
+@pytest.mark.asyncio
+async def test_one_worker_uses_the_store_itself() -> None:
+    store = FakeStore()
+    ingestor = await _started(store, flush_interval=0.0, workers=1)
+    await ingestor.ingest(b"a")
+    await ingestor.stop()
+    assert store.sessions == []
+    assert store.payloads == [b"a"]
+    assert not store.closed
+
+
+class _FailingSessions(FakeStore):
+    def session(self) -> FakeStore:
+        if len(self.sessions) == 1:
+            raise StoreUnavailableError("ClickHouse is unavailable: connection refused")
+        return super().session()
+
+
+@pytest.mark.asyncio
+async def test_a_session_that_cannot_open_fails_start_and_closes_the_others() -> None:
+    store = _FailingSessions()
+    ingestor = OtlpIngestor(store, IngestSettings(workers=2), {"e": _INSERT})
+    with pytest.raises(StoreUnavailableError, match="connection refused"):
+        await ingestor.start()
+    assert len(store.sessions) == 1
+    assert store.sessions[0].closed
+    with pytest.raises(StoreUnavailableError, match="not running"):
+        await ingestor.ingest(b"a")

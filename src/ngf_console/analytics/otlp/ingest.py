@@ -1,15 +1,21 @@
-"""The OTLP ingest queue: bounded memory, batched inserts, an answer per request.
+"""The OTLP ingest queue: bounded memory, batched inserts in parallel, an answer per request.
 
 `OtlpIngestor.ingest(payload)` queues one request's protobuf payload and returns once the
-batch holding it is in the database (so a 200 means stored, not merely queued). A worker
-task collects payloads until `max_batch_bytes` are waiting or `flush_interval` seconds have
-passed since the oldest one, concatenates them — concatenated `ExportLogsServiceRequest`s
-are one request whose `resource_logs` are all of theirs, by protobuf's merge rule — and runs
-one insert per event present in the batch (`schema.ddl.LANDING_INSERTS`: the records of that
-event into its landing table) in a worker thread. Large batches matter: every insert runs
-its landing table's views and writes a part per table, a fixed cost of the order of 0.1 s of
-CPU (~0.2 s on chDB, whatever the size), so the defaults aim at large inserts under load
-(64 MiB ≈ 60k records).
+batch holding it is in the database (so a 200 means stored, not merely queued). Worker tasks
+(`IngestSettings.workers`, each with its own store session, `AnalyticsStore.session()`) take
+turns: a worker collects payloads until `max_batch_bytes` are waiting or `flush_interval`
+seconds have passed since the oldest one arrived, concatenates them — concatenated
+`ExportLogsServiceRequest`s are one request whose `resource_logs` are all of theirs, by
+protobuf's merge rule — and runs one insert per event present in the batch
+(`schema.ddl.LANDING_INSERTS`: the records of that event into its landing table) in a thread,
+while the next worker collects the next batch. The engine decodes and writes an insert on one
+core (chDB and a ClickHouse server alike run an `INSERT … SELECT` from one input stream on
+one thread), so two sessions inserting at once is what puts a second core to work; the
+measured gain is in `docs/analytics.md`.
+
+Large batches matter: every insert runs its landing table's views and writes a part per
+table, a fixed cost of the order of 0.1 s of CPU (~0.2 s on chDB, whatever the size), so the
+defaults aim at large inserts under load (64 MiB ≈ 60k records).
 
 Backpressure: the bytes of every payload not yet answered (queued or being inserted) are
 counted; a payload that would take them past `max_queue_bytes` is refused at once with
@@ -43,12 +49,16 @@ class IngestSettings:
     max_body_bytes: int = 16 * _MIB
     flush_interval: float = 0.5
     retry_after_s: int = 1
+    workers: int = 2
+    """Batches inserted at once, each through its own store session (1: the store's own)."""
 
     def __post_init__(self) -> None:
         if min(self.max_queue_bytes, self.max_batch_bytes, self.max_body_bytes) <= 0:
             raise ValueError("byte limits must be positive")
         if self.flush_interval < 0:
             raise ValueError("flush_interval must be >= 0")
+        if not 1 <= self.workers <= 16:
+            raise ValueError("workers must be between 1 and 16")
 
 
 @dataclass(slots=True)
@@ -56,6 +66,7 @@ class _Pending:
     payload: bytes
     events: Collection[str] | None
     done: asyncio.Future[None]
+    arrived: float
 
 
 class OtlpIngestor:
@@ -71,31 +82,43 @@ class OtlpIngestor:
         self.settings = settings or IngestSettings()
         self._inserts = inserts
         self._queue: deque[_Pending] = deque()
+        self._queued_bytes = 0
         self._wake = asyncio.Event()
-        self._worker: asyncio.Task[None] | None = None
+        self._workers: list[asyncio.Task[None]] = []
+        self._sessions: list[AnalyticsStore] = []
         self._accepting = False
+        self._draining = False
         self.pending_bytes = 0
         self.batches = 0
 
     async def start(self) -> None:
-        """Start the worker (idempotent)."""
-        if self._worker is None:
-            self._accepting = True
-            self._worker = asyncio.create_task(self._run(), name="otlp-ingest")
+        """Open the workers' sessions and start the workers (idempotent).
+
+        `StoreUnavailableError` when a session cannot be opened (none is left open)."""
+        if self._workers:
+            return
+        count = self.settings.workers
+        sessions = [self._store] if count == 1 else await self._open_sessions(count)
+        self._sessions = sessions
+        self._accepting, self._draining = True, False
+        self._workers = [
+            asyncio.create_task(self._run(s), name=f"otlp-ingest-{n}")
+            for n, s in enumerate(sessions)
+        ]
 
     async def stop(self) -> None:
-        """Refuse new payloads, insert every queued one, stop the worker."""
+        """Refuse new payloads, insert every queued one, stop the workers, close sessions."""
         self._accepting = False
-        if self._worker is None:
+        if not self._workers:
             return
-        while self._queue:
-            self._wake.set()
-            await asyncio.sleep(0)
-            await self._flush()
-        self._worker.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._worker
-        self._worker = None
+        self._draining = True
+        self._wake.set()
+        await asyncio.gather(*self._workers, return_exceptions=True)
+        self._workers = []
+        opened = [s for s in self._sessions if s is not self._store]
+        self._sessions = []
+        for session in opened:
+            await anyio.to_thread.run_sync(session.close)
 
     async def ingest(self, payload: bytes, events: Collection[str] | None = None) -> None:
         """Queue `payload` and wait until it is stored (or raise why it was not).
@@ -110,28 +133,48 @@ class OtlpIngestor:
                 f"the ingest queue is full ({self.pending_bytes} of "
                 f"{self.settings.max_queue_bytes} bytes waiting); retry later",
             )
-        pending = _Pending(payload, events, asyncio.get_running_loop().create_future())
+        loop = asyncio.get_running_loop()
+        pending = _Pending(payload, events, loop.create_future(), loop.time())
         self._queue.append(pending)
+        self._queued_bytes += size
         self.pending_bytes += size
         self._wake.set()
         await pending.done  # a cancelled caller cancels it; the batch is stored anyway
 
-    async def _run(self) -> None:
+    async def _open_sessions(self, count: int) -> list[AnalyticsStore]:
+        sessions: list[AnalyticsStore] = []
+        try:
+            for _ in range(count):
+                sessions.append(await anyio.to_thread.run_sync(self._store.session))
+        except BaseException:
+            for session in sessions:
+                session.close()
+            raise
+        return sessions
+
+    async def _run(self, store: AnalyticsStore) -> None:
+        """One worker: wait for a batch to be due, insert it through `store`, repeat."""
+        loop = asyncio.get_running_loop()
         while True:
-            await self._wake.wait()
-            self._wake.clear()
             if not self._queue:
+                if self._draining:
+                    return
+                self._wake.clear()
+                await self._wake.wait()
                 continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._batch_full(), self.settings.flush_interval)
-            await self._flush()
+            due = self._queue[0].arrived + self.settings.flush_interval
+            while (
+                self._queue
+                and not self._draining
+                and self._queued_bytes < self.settings.max_batch_bytes
+                and (left := due - loop.time()) > 0
+            ):
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), left)
+            await self._flush(store)
 
-    async def _batch_full(self) -> None:
-        while sum(len(p.payload) for p in self._queue) < self.settings.max_batch_bytes:
-            self._wake.clear()
-            await self._wake.wait()
-
-    async def _flush(self) -> None:
+    async def _flush(self, store: AnalyticsStore) -> None:
         batch: list[_Pending] = []
         size = 0
         while self._queue and (not batch or size + len(self._queue[0].payload) <=
@@ -141,36 +184,37 @@ class OtlpIngestor:
             size += len(item.payload)
         if not batch:
             return
+        self._queued_bytes -= size
+        if self._queue:
+            self._wake.set()  # the rest is another worker's
         try:
-            await self._store_batch(batch)
+            await self._store_batch(store, batch)
         finally:
             self.pending_bytes -= size
-            if self._queue:
-                self._wake.set()
 
-    async def _store_batch(self, batch: list[_Pending]) -> None:
+    async def _store_batch(self, store: AnalyticsStore, batch: list[_Pending]) -> None:
         failed: dict[int, BaseException] = {}
         for event, insert in self._inserts.items():
             items = [i for i, p in enumerate(batch) if p.events is None or event in p.events]
             if not items:
                 continue
             try:
-                await self._write(insert, b"".join(batch[i].payload for i in items))
+                await self._write(store, insert, b"".join(batch[i].payload for i in items))
             except Exception as e:  # any failure: retried payload by payload below
                 if len(items) == 1:
                     failed.setdefault(items[0], e)
                     continue
                 for i in items:
                     try:
-                        await self._write(insert, batch[i].payload)
+                        await self._write(store, insert, batch[i].payload)
                     except Exception as single:  # handed to that request's caller
                         failed.setdefault(i, single)
         for i, item in enumerate(batch):
             _settle(item, failed.get(i))
 
-    async def _write(self, insert: FormattedInsert, data: bytes) -> None:
+    async def _write(self, store: AnalyticsStore, insert: FormattedInsert, data: bytes) -> None:
         self.batches += 1
-        await anyio.to_thread.run_sync(self._store.insert_formatted, insert, data)
+        await anyio.to_thread.run_sync(store.insert_formatted, insert, data)
 
 
 def store_payload(
