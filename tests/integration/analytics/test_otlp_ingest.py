@@ -217,3 +217,23 @@ async def test_event_name_attribute_routes_a_record(
     await _send(otlp, request(record("ngf.epp.decision", {"ngf.request.id": request_id},
                                      event_attribute=True)), "json")  # fmt: skip
     assert _row(store, "ngf_epp_decisions", "request_id", request_id)["request_id"] == request_id
+
+
+@pytest.mark.asyncio
+async def test_array_values_sent_to_a_table_without_arrays_are_skipped(
+    otlp: httpx.AsyncClient, store: ChdbStore
+) -> None:
+    # the inference insert decodes no array values (wire.SCALAR_PROTO_SCHEMA): an array under
+    # a scalar column's key reads as that column's default, and the other fields still land
+    request_id = f"req-{uuid.uuid4().hex}"
+    attrs: dict[str, Value] = {
+        "ngf.request.id": request_id,
+        "ngf.inference.ttft_ms": [1.5, 2.5],
+        "ngf.extra.tags": ["a", "b"],
+        "gen_ai.usage.output_tokens": 42,
+        "k8s.pod.name": "pod-a",
+    }
+    await _send(otlp, request(record("ngf.inference.request", attrs)), "protobuf")
+    row = _row(store, "ngf_inference_logs", "request_id", request_id)
+    assert row["time_to_first_token_ms"] == 0.0
+    assert (row["output_tokens"], row["pod_name"]) == (42, "pod-a")

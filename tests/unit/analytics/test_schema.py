@@ -7,7 +7,8 @@ every rollup measure is mergeable (no avg/quantile columns summed); the statemen
 idempotent `IF NOT EXISTS` DDL with each materialized view after its target; the shipped
 migration 0001 is the rendered schema without 0002's additions, and 0002 adds exactly the
 decision columns 0001 lacks (in declaration order, after the others) and recreates the
-decisions' routing view as rendered (the integration tests apply both to chDB).
+decisions' routing view as rendered (the integration tests apply both to chDB); only a table
+with array columns decodes OTLP array values.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import re
 import pytest
 
 from ngf_console.analytics.migrate import load_migrations
+from ngf_console.analytics.otlp.wire import SCALAR_STRUCTURE, STRUCTURE
 from ngf_console.analytics.schema.access import ACCESS_LOGS
-from ngf_console.analytics.schema.ddl import TABLES, schema_statements
+from ngf_console.analytics.schema.ddl import LANDING_INSERTS, TABLES, schema_statements
 from ngf_console.analytics.schema.decisions import EPP_DECISIONS
 from ngf_console.analytics.schema.inference import INFERENCE_LOGS
 from ngf_console.analytics.schema.landing import (
@@ -170,3 +172,13 @@ def test_migration_0002_adds_the_candidate_scores() -> None:
         landing_table_name(EPP_DECISIONS), "ngf_otlp_logs"
     )
     assert create == shared
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_only_tables_with_array_columns_decode_array_values(table: Table) -> None:
+    insert = LANDING_INSERTS[table.event]
+    arrays = any(c.type.startswith("Array(") for c in table.columns)
+    assert (insert.structure == STRUCTURE) is arrays
+    assert (insert.structure == SCALAR_STRUCTURE) is not arrays
+    assert ("array_value" in insert.settings["format_schema"]) is arrays
+    assert ("attr_str_arrays" in insert.sql) is arrays

@@ -112,8 +112,10 @@ def landing_table_ddl(table: Table) -> str:
 
 
 def landing_insert(table: Table) -> FormattedInsert:
-    """The insert landing a request's records of `table.event` (see `wire`)."""
-    return flatten_insert(landing_table_name(table), table.event)
+    """The insert landing a request's records of `table.event` (see `wire`); array values
+    are decoded only for a table with array columns."""
+    arrays = any(c.type.startswith("Array(") for c in table.columns)
+    return flatten_insert(landing_table_name(table), table.event, arrays=arrays)
 
 
 def routing_view_name(table: Table) -> str:
