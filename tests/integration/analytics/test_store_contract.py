@@ -7,13 +7,15 @@ Matrix: typed values round-trip through `insert` and `query` (strings with quote
 escapes, 64-bit integers, floats with NaN, booleans, arrays, DateTime64 as aware UTC);
 server-side parameter binding of tricky values; empty results; an OTLP
 payload through `insert_formatted` lands in the raw tables; engine errors are `QueryError`
-with ClickHouse's code; migrations are idempotent; closing is idempotent and final.
+with ClickHouse's code; migrations are idempotent; closing is idempotent and final; two
+sessions of a store insert into the same database at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +160,24 @@ def test_close_is_idempotent_and_final(
     closing.close()
     with pytest.raises(StoreUnavailableError, match="closed"):
         closing.query("SELECT 1")
+
+
+def test_sessions_insert_at_once_into_the_same_database(any_store: AnalyticsStore) -> None:
+    table = unique("sessions")
+    any_store.execute(f"CREATE TABLE {table} (n UInt64) ENGINE = MergeTree ORDER BY n")
+    sessions = [any_store.session() for _ in range(2)]
+    try:
+        assert {s.database for s in sessions} == {any_store.database}
+        insert = f"INSERT INTO {table} SELECT number + {{start:UInt64}} FROM numbers(50000)"  # noqa: S608 - test table
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda s, start: s.execute(insert, {"start": start}),
+                          sessions, [0, 50000]))  # fmt: skip
+    finally:
+        for s in sessions:
+            s.close()
+    # closing a session leaves the store it came from open
+    assert any_store.query(f"SELECT count(), uniqExact(n) FROM {table}").rows == [  # noqa: S608
+        (100000, 100000)
+    ]
+    with pytest.raises(StoreUnavailableError, match="closed"):
+        sessions[0].query("SELECT 1")
