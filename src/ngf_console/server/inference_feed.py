@@ -17,10 +17,10 @@ and the summary names the runner-up; one decision in full (every candidate's sco
 from the REST API. Every candidate's name and score would be most of a batch's bytes (a
 thousand decisions a second to every client) and most of the work of reading them.
 
-Mapping (as `analytics.otlp.records.rows_of` and the store read a record): a record is a
-decision when its `event_name` (or `event.name` attribute) is `ngf_epp_decisions`' event; a
-field takes its column's attribute from the record, else the scope, else the resource;
-missing values are the column type's zero.
+Mapping (as the store reads a record; the tests check it against a column-by-column
+reader): a record is a decision when its `event_name` (or `event.name` attribute) is
+`ngf_epp_decisions`' event; a field takes its column's attribute from the record, else the
+scope, else the resource; missing values are the column type's zero.
 """
 
 from __future__ import annotations

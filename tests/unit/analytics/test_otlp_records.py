@@ -1,4 +1,4 @@
-"""`analytics.otlp.records.rows_of`: the rows a payload puts in a raw table, in Python.
+"""`reference_rows.rows_of`: the rows a payload puts in a raw table, in Python (the oracle).
 
 Matrix: event by `event_name` and by the `event.name` attribute, other events skipped;
 record > scope > resource attribute precedence; typed conversion (ints rounded, floats
@@ -20,9 +20,9 @@ from opentelemetry.proto.logs.v1.logs_pb2 import LogRecord, ResourceLogs, ScopeL
 from opentelemetry.proto.resource.v1.resource_pb2 import Resource
 
 from ngf_console.analytics.otlp import attributes as a
-from ngf_console.analytics.otlp.records import rows_of
 from ngf_console.analytics.schema.decisions import EPP_DECISIONS
 from ngf_console.sim.otlp_records import log_record
+from tests.unit.analytics.reference_rows import rows_of
 
 
 def _kv(key: str, value: str) -> KeyValue:

@@ -26,13 +26,13 @@ from opentelemetry.proto.logs.v1.logs_pb2 import LogRecord, ResourceLogs, ScopeL
 from opentelemetry.proto.resource.v1.resource_pb2 import Resource
 
 from ngf_console.analytics.otlp import attributes as a
-from ngf_console.analytics.otlp.records import rows_of
 from ngf_console.analytics.schema.decisions import EPP_DECISIONS
 from ngf_console.server.hub import TEXT, Hub
 from ngf_console.server.inference_decisions import decision_fields
 from ngf_console.server.inference_feed import EppFeed, live_decisions
 from ngf_console.server.routers.inference_models import EppDecision
 from ngf_console.sim.otlp_records import Attr, log_record
+from tests.unit.analytics.reference_rows import rows_of
 
 NS, POOL = "team-a", "pool-a"
 NOW_NS = 1_790_000_000_123_456_789

@@ -1,16 +1,16 @@
-"""The rows one OTLP logs payload puts in one raw table, computed in Python.
+"""The rows one OTLP logs payload puts in one raw table, computed in Python: a test oracle.
 
 The engine flattens payloads itself (`wire.flatten_insert`); this module reads the same
-payload the same way for the few consumers that need the rows *as they arrive* — the live
-EPP decision feed of the API server fans out exactly what the receiver stored, so the live
-view and ClickHouse agree. Mapping, as the landing views do it (`schema.model`): a record
+payload the same way, column by column from the table definitions, so that tests can check
+the API server's lean live-decision reader (`server.inference_feed.live_decisions`) against
+it. Mapping, as the landing views do it (`schema.model`): a record
 belongs to `table` when its `event_name` (or its `event.name` attribute) is the table's event;
 each column takes the first of its sources present among the record's, then the scope's, then
 the resource's attributes, times the source's scale; `timestamp` is `time_unix_nano` (else the
 observed time) and `trace_id` lowercase hex. Missing values take the column type's zero.
 
-Python reads attributes at about 1 µs each, so this is for selected events at live rates
-(thousands of records per second), not for bulk ingest.
+Python reads attributes at about 1 µs each (the reason the live feed reads only the fields
+it sends).
 """
 
 from __future__ import annotations
