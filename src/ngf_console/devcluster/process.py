@@ -59,6 +59,17 @@ def _tail(path: Path, lines: int = 30) -> str:
         return "(no log)"
 
 
+def _server_in(ready: Path) -> str | None:
+    """The server URL in the ready file, once the whole line is written."""
+    try:
+        text = ready.read_text()
+    except FileNotFoundError:
+        return None
+    # The binary renames a finished file into place; a writer that does not
+    # (a script, an older build) may be caught between create and write.
+    return text.strip() if text.endswith("\n") else None
+
+
 def start(
     binary: Path,
     data_dir: Path,
@@ -82,8 +93,9 @@ def start(
     (data_dir / "pid").write_text(f"{proc.pid}\n")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if ready.is_file():
-            return Cluster(data_dir, ready.read_text().strip(), proc.pid)
+        server = _server_in(ready)
+        if server is not None:
+            return Cluster(data_dir, server, proc.pid)
         code = proc.poll()
         if code is not None:
             raise ClusterError(
@@ -139,13 +151,14 @@ def stop_pid(pid: int, timeout: float = 30.0) -> bool:
 
 def running(data_dir: Path) -> Cluster | None:
     """The background cluster recorded in `data_dir`, if it is still up."""
-    pid_file, ready = data_dir / "pid", data_dir / "ready"
-    if not (pid_file.is_file() and ready.is_file()):
+    pid_file = data_dir / "pid"
+    server = _server_in(data_dir / "ready")
+    if server is None or not pid_file.is_file():
         return None
     pid = int(pid_file.read_text().strip())
     if not _alive(pid):
         return None
-    return Cluster(data_dir, ready.read_text().strip(), pid)
+    return Cluster(data_dir, server, pid)
 
 
 def stop(data_dir: Path) -> bool:

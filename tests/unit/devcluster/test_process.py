@@ -42,3 +42,16 @@ def test_start_returns_the_server_from_the_ready_file(tmp_path: Path) -> None:
     finally:
         assert process.stop(data)
     assert process.running(data) is None
+
+
+def test_start_waits_for_the_whole_line_of_a_ready_file_written_slowly(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    body = (
+        f': > "{data}/ready"; sleep 0.5; printf https://127.0.0.1 >> "{data}/ready"; '
+        f'sleep 0.5; echo :6443 >> "{data}/ready"; exec sleep 60'
+    )
+    cluster = process.start(_script(tmp_path, body), data, timeout=10)
+    try:
+        assert cluster.server == "https://127.0.0.1:6443"
+    finally:
+        assert process.stop(data)
