@@ -44,6 +44,7 @@ from opentelemetry.proto.common.v1.common_pb2 import KeyValue
 from opentelemetry.proto.logs.v1.logs_pb2 import LogRecord, ResourceLogs, ScopeLogs
 from opentelemetry.proto.resource.v1.resource_pb2 import Resource
 
+from bench.machine import reference_loop_s
 from ngf_console.analytics.chdb_store import ChdbStore
 from ngf_console.analytics.migrate import migrate
 from ngf_console.analytics.otlp import attributes as a
@@ -157,9 +158,11 @@ def _ingest(store: ChdbStore) -> dict[str, object]:
     distinct = [_payload(i) for i in range(min(count, DISTINCT_REQUESTS))]
     payloads = [distinct[i % len(distinct)] for i in range(count)]
     rows = count * BATCH
+    speed = [reference_loop_s()]
     cpu = time.process_time()
     seconds = asyncio.run(_ingest_http(store, payloads))
     cpu = time.process_time() - cpu
+    speed.append(reference_loop_s())
     stored = store.query("SELECT count() FROM ngf_inference_logs").scalar()
     engine_rows, engine_seconds, engine_cpu = _engine_only(store, distinct)
     return {
@@ -170,6 +173,7 @@ def _ingest(store: ChdbStore) -> dict[str, object]:
         "engine_only_rows_per_s": round(engine_rows / engine_seconds),
         "engine_only_rows_per_cpu_s": round(engine_rows / engine_cpu),
         "target_rows_per_s": 100_000,
+        "reference_loop_s_before_after": speed,
     }  # fmt: skip
 
 

@@ -4,7 +4,25 @@ from __future__ import annotations
 
 import os
 import platform
+import statistics
 import subprocess
+import time
+
+REFERENCE_LOOP = 3_000_000
+
+
+def reference_loop_s() -> float:
+    """CPU seconds of a fixed pure-Python loop (median of 3): how fast this machine's cores
+    are right now. On the shared 2-core VM a fixed CPU loop has run up to 38 % slower from one
+    minute to the next, so figures of runs far apart should be read against it."""
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        total = 0
+        for i in range(REFERENCE_LOOP):
+            total += i * i
+        times.append(time.process_time() - started)
+    return round(statistics.median(times), 3)
 
 
 def machine() -> dict[str, object]:
@@ -22,4 +40,5 @@ def machine() -> dict[str, object]:
         "python": platform.python_version(),
         "go": go.stdout.strip(),
         "load_average_1m_at_start": round(os.getloadavg()[0], 2),
+        "reference_loop_s_at_start": reference_loop_s(),
     }

@@ -81,7 +81,7 @@ def test_0003_backfills_percentiles_from_the_raw_rows(chdb_path: Path) -> None:
     store = ChdbStore(chdb_path, fresh_database())
     try:
         shipped = load_migrations()
-        migrate(store, shipped[:2])  # a database of the previous release, with data
+        migrate(store, shipped[:2])  # a database of release 0002, with data
         hour = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
         start = hour - dt.timedelta(hours=1)  # inside the raw tables' TTL
         ttft = [float(n) for n in range(1, 101)]
@@ -94,7 +94,7 @@ def test_0003_backfills_percentiles_from_the_raw_rows(chdb_path: Path) -> None:
                 "time_to_first_token_ms": ttft,
             },
         )  # fmt: skip
-        assert migrate(store, shipped) == [3]
+        assert migrate(store, shipped[:3]) == [3]
         rng = TimeRange(start, start + dt.timedelta(hours=1), 3600)
         for source in ("1m", "1h"):
             (point,) = ttft_percentiles(store, rng, Filters(namespace="ns"), source)
@@ -103,5 +103,25 @@ def test_0003_backfills_percentiles_from_the_raw_rows(chdb_path: Path) -> None:
             assert point.p99 == pytest.approx(99.0, rel=0.02), source
         (raw,) = ttft_percentiles(store, rng, Filters(namespace="ns"), "raw")
         assert raw.requests == 100
+    finally:
+        store.close()
+
+
+def test_0004_sets_the_raw_tables_merge_settings_and_keeps_their_rows(chdb_path: Path) -> None:
+    store = ChdbStore(chdb_path, fresh_database())
+    try:
+        shipped = load_migrations()
+        migrate(store, shipped[:3])
+        now = dt.datetime.now(dt.UTC)
+        store.insert("ngf_access_logs", {"timestamp": [now], "gateway": ["gw"], "status": [200]})
+        assert migrate(store, shipped) == [4]
+        settings = store.query(
+            "SELECT name, create_table_query FROM system.tables WHERE database = currentDatabase()"
+            " AND name IN ('ngf_inference_logs', 'ngf_access_logs', 'ngf_epp_decisions')"
+        ).rows
+        assert len(settings) == 3
+        for name, ddl in settings:
+            assert "merge_selector_base = 20" in str(ddl), name
+        assert store.query("SELECT count() FROM ngf_access_logs").scalar() == 1
     finally:
         store.close()

@@ -1159,3 +1159,8 @@ SELECT
 FROM ngf_otlp_landing_epp_decisions
 WHERE event_name = 'ngf.epp.decision';
 DROP TABLE IF EXISTS ngf_otlp_logs;
+
+-- 0004_raw_merge_settings
+ALTER TABLE ngf_inference_logs MODIFY SETTING merge_selector_base = 20, merge_selector_enable_heuristic_to_lower_max_parts_to_merge_at_once = 0;
+ALTER TABLE ngf_access_logs MODIFY SETTING merge_selector_base = 20, merge_selector_enable_heuristic_to_lower_max_parts_to_merge_at_once = 0;
+ALTER TABLE ngf_epp_decisions MODIFY SETTING merge_selector_base = 20, merge_selector_enable_heuristic_to_lower_max_parts_to_merge_at_once = 0;
