@@ -6,24 +6,21 @@ stores of the first are closed). Stores on the same path may use different datab
 each has its own session (connection), so one can insert while another queries.
 
 Results come back as `JSONCompact` and batches go in as `JSONColumns` (`jsonio`, exact with
-the session settings it sets); a formatted payload is written to an anonymous in-memory file
-(`memfd_create`) that the `file()` table function reads as `/proc/self/fd/<n>` — no disk
-write for bytes read once (a private temporary file where memfd is missing). A schema
-given inline (`format_schema_source = 'string'`) is written to a file in a private
-directory and named by its absolute path instead: chDB would otherwise cache inline
-schemas under `./__cache__` of the process's working directory.
+the session settings it sets); formatted payloads are written to a private temporary file
+that the `file()` table function reads. A schema given inline (`format_schema_source =
+'string'`) is written to a file in that private directory and named by its absolute path
+instead: chDB would otherwise cache inline schemas under `./__cache__` of the process's
+working directory.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -62,7 +59,6 @@ class _Session(Protocol):
     def close(self) -> None: ...
 
 
-_MEMFD = hasattr(os, "memfd_create") and Path("/proc/self/fd").is_dir()
 _CODE = re.compile(r"Code: (\d+)\.")
 _lock = threading.Lock()
 _open: dict[str, int] = {}  # the process's data path -> open stores on it
@@ -119,31 +115,16 @@ class ChdbStore:
             raise _query_error(e) from e
 
     def insert_formatted(self, insert: FormattedInsert, payload: bytes) -> None:
-        with self._payload_file(payload) as path:
-            source = f"file('{path}', '{insert.fmt}', '{format_param(insert.structure)}')"
+        with tempfile.NamedTemporaryFile(dir=self._tmp, suffix=".bin", delete=False) as f:
+            f.write(payload)
+        try:
+            source = f"file('{f.name}', '{insert.fmt}', '{format_param(insert.structure)}')"
             settings = ", ".join(
                 f"{identifier(k)} = '{format_param(v)}'"
                 for k, v in self._schema_file(insert.settings).items()
             )
             sql = insert.sql.replace(PAYLOAD_SOURCE, source)
             self.execute(f"{sql} SETTINGS {settings}" if settings else sql)
-
-    @contextlib.contextmanager
-    def _payload_file(self, payload: bytes) -> Iterator[str]:
-        """A path the engine reads `payload` from, gone when the block ends."""
-        if _MEMFD:
-            fd = os.memfd_create("ngf-chdb-payload", os.MFD_CLOEXEC)
-            try:
-                with open(fd, "wb", closefd=False) as memfile:
-                    memfile.write(payload)
-                yield f"/proc/self/fd/{fd}"
-            finally:
-                os.close(fd)
-            return
-        with tempfile.NamedTemporaryFile(dir=self._tmp, suffix=".bin", delete=False) as f:
-            f.write(payload)
-        try:
-            yield f.name
         finally:
             Path(f.name).unlink(missing_ok=True)
 

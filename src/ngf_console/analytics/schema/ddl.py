@@ -32,9 +32,10 @@ RAW_TABLE_SETTINGS: tuple[tuple[str, str], ...] = (
 )
 """MergeTree settings of the raw tables (migration 0004). Ingest writes one part per insert;
 with the default merge selector (base 5, and a heuristic that narrows merges) every row was
-rewritten about twice within seconds of landing, ~9 % of ingest CPU in `bench/analytics.py`
-(three runs each way). A base of 20 merges wider sets of parts, less often: fewer rewrites
-per row, more parts between merges (ClickHouse reads them in parallel). `index_granularity`
+rewritten about twice within seconds of landing: up to 9 % of ingest CPU in alternating runs
+of `bench/analytics.py` (within the machine's noise in others). A base of 20 merges wider
+sets of parts, less often: fewer rewrites per row, more parts between merges (ClickHouse
+reads them in parallel). `index_granularity`
 is ClickHouse's default, spelled out so that a fresh table and a migrated one read alike."""
 
 
