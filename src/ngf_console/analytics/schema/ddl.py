@@ -35,8 +35,8 @@ with the default merge selector (base 5, and a heuristic that narrows merges) ev
 rewritten about twice within seconds of landing: up to 9 % of ingest CPU in alternating runs
 of `bench/analytics.py` (within the machine's noise in others). A base of 20 merges wider
 sets of parts, less often: fewer rewrites per row, more parts between merges (ClickHouse
-reads them in parallel). `index_granularity`
-is ClickHouse's default, spelled out so that a fresh table and a migrated one read alike."""
+reads them in parallel). `index_granularity` is ClickHouse's default, spelled out so that a
+fresh table and a migrated one read alike."""
 
 
 def table_ddl(table: Table) -> str:
