@@ -98,9 +98,6 @@ def _concat(path: str) -> str:
     return "arrayConcat(" + ", ".join(f"{level}.{path}" for level in _LEVELS) + ")"
 
 
-_ARRAY_COLUMNS = ("attr_str_arrays", "attr_double_arrays", "attr_int_arrays")
-
-
 def _flatten_sql(landing: str, event_name: str, arrays: bool) -> str:
     event = (
         "if(lr.event_name != '', lr.event_name, "
@@ -120,8 +117,9 @@ def _flatten_sql(landing: str, event_name: str, arrays: bool) -> str:
         f"{_concat('value.array_value.values.double_value')} AS attr_double_arrays",
         f"{_concat('value.array_value.values.int_value')} AS attr_int_arrays",
     )
-    kept = [(n, e) for (n, _), e in zip(LANDING_COLUMNS, expressions, strict=True)
-            if arrays or n not in _ARRAY_COLUMNS]  # fmt: skip
+    # the array values' columns are the Array(Array(…)) ones
+    kept = [(n, e) for (n, t), e in zip(LANDING_COLUMNS, expressions, strict=True)
+            if arrays or not t.startswith("Array(Array(")]  # fmt: skip
     select = ",\n  ".join(e for _, e in kept)
     columns = ", ".join(n for n, _ in kept)
     quoted = "'" + event_name.replace("\\", "\\\\").replace("'", "\\'") + "'"
