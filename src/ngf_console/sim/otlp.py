@@ -92,6 +92,7 @@ class OtlpLogExporter:
         self._sleep = sleep
         self._wake = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def emit(self, record: LogRecord) -> None:
         """Queue `record` (dropping the oldest when the queue is full)."""
@@ -108,14 +109,17 @@ class OtlpLogExporter:
     def start(self) -> None:
         """Run the worker on the current event loop (idempotent)."""
         if self._worker is None:
+            self._stopping = False
             self._worker = asyncio.create_task(self._run(), name="otlp-exporter")
 
     async def stop(self) -> None:
-        """Stop the worker, send what is queued, close the client this exporter made."""
+        """Let the worker finish the batch it is sending, send what is still queued, close
+        the client this exporter made. (Cancelling the worker mid-send would lose the batch
+        it had taken off the queue — counted neither sent nor failed.)"""
         if self._worker is not None:
-            self._worker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._worker
+            self._stopping = True
+            self._wake.set()
+            await self._worker
             self._worker = None
         await self.flush()
         if self._owns_client:
@@ -125,10 +129,14 @@ class OtlpLogExporter:
         """Send every queued record now."""
         while self._queue:
             batch = [self._queue.popleft() for _ in range(min(self._max_batch, len(self._queue)))]
-            await self._send(batch)
+            try:
+                await self._send(batch)
+            except asyncio.CancelledError:
+                self._queue.extendleft(reversed(batch))  # back in front, for the next flush
+                raise
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._flush_interval)
             self._wake.clear()

@@ -4,7 +4,8 @@ Matrix: the decision reason per profile and lead (single scorers, a clear queue 
 lead, ties, a lone candidate); the exporter batches by `max_batch`, drops the oldest when its
 queue is full, counts partial successes, retries 429/503 after Retry-After (or a backoff)
 through the injected sleep, gives up after `max_retries`, does not retry a 400, retries
-transport errors, reads the OTEL_EXPORTER_OTLP_* variables; `FleetTelemetry` emits one
+transport errors, reads the OTEL_EXPORTER_OTLP_* variables, and loses nothing when stopped
+mid-send (a cancelled send puts its batch back in front); `FleetTelemetry` emits one
 decision record per pick and one completion record per finished request, sharing the trace
 id and the decision's context, with the breakdown in ms; a decision record carries, per
 candidate best first, each scorer's raw score and the inputs behind it and the profile's
@@ -13,6 +14,7 @@ weights (composite: all three; a single-scorer profile: only its scorer).
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import Callable
 from typing import Any, cast
@@ -321,3 +323,50 @@ async def test_fleet_telemetry_with_a_gateway_emits_access_logs() -> None:
         _attrs(completion)["ngf.inference.total_ms"])  # fmt: skip
     await exporter.stop()
     await fleet.stop()
+
+
+@pytest.mark.asyncio
+async def test_stop_while_a_batch_is_in_flight_sends_every_record() -> None:
+    in_flight, release = asyncio.Event(), asyncio.Event()
+    received: list[int] = []
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        in_flight.set()
+        await release.wait()
+        body = ExportLogsServiceRequest.FromString(request.content)
+        received.extend(r.time_unix_nano for r in body.resource_logs[0].scope_logs[0].log_records)
+        return _ok(request)
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(slow))
+    exporter = OtlpLogExporter("http://otlp/v1/logs", client=client, max_batch=4,
+                               flush_interval=0.01)  # fmt: skip
+    exporter.start()
+    for record in _records(6):
+        exporter.emit(record)
+    await in_flight.wait()  # the worker has taken a batch off the queue and is posting it
+    stopping = asyncio.create_task(exporter.stop())
+    await asyncio.sleep(0.05)
+    release.set()
+    await stopping
+    assert sorted(received) == [1, 2, 3, 4, 5, 6]
+    assert (exporter.stats.sent, exporter.stats.failed, exporter.queued) == (6, 0, 0)
+
+
+@pytest.mark.asyncio
+async def test_a_cancelled_send_puts_its_batch_back_in_front() -> None:
+    async def hang(request: httpx.Request) -> httpx.Response:
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(hang))
+    exporter = OtlpLogExporter("http://otlp/v1/logs", client=client, max_batch=2)
+    for record in _records(3):
+        exporter.emit(record)
+    flushing = asyncio.create_task(exporter.flush())
+    await asyncio.sleep(0.05)
+    flushing.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await flushing
+    assert exporter.queued == 3
+    assert exporter.stats.sent == 0
+    await client.aclose()
