@@ -34,8 +34,10 @@ from ngf_console.analytics.store import (
     ColumnBatch,
     FormattedInsert,
     Params,
+    Payload,
     QueryResult,
     batch_length,
+    payload_chunks,
 )
 
 
@@ -114,9 +116,9 @@ class ChdbStore:
         except RuntimeError as e:
             raise _query_error(e) from e
 
-    def insert_formatted(self, insert: FormattedInsert, payload: bytes) -> None:
+    def insert_formatted(self, insert: FormattedInsert, payload: Payload) -> None:
         with tempfile.NamedTemporaryFile(dir=self._tmp, suffix=".bin", delete=False) as f:
-            f.write(payload)
+            f.writelines(payload_chunks(payload))
         try:
             source = f"file('{f.name}', '{insert.fmt}', '{format_param(insert.structure)}')"
             settings = ", ".join(

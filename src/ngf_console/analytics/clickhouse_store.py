@@ -36,8 +36,10 @@ from ngf_console.analytics.store import (
     ColumnBatch,
     FormattedInsert,
     Params,
+    Payload,
     QueryResult,
     batch_length,
+    payload_chunks,
 )
 
 _SESSION_SETTINGS = {"session_timezone": "UTC"}
@@ -106,11 +108,12 @@ class ClickHouseStore:
                 column_oriented=True,
             )
 
-    def insert_formatted(self, insert: FormattedInsert, payload: bytes) -> None:
+    def insert_formatted(self, insert: FormattedInsert, payload: Payload) -> None:
         source = f"input('{insert.structure}')"
         sql = f"{insert.sql.replace(PAYLOAD_SOURCE, source)}\nFORMAT {insert.fmt}"
+        data = b"".join(payload_chunks(payload))
         with self._mapped_errors():
-            self._client.command(sql, data=payload, settings=dict(insert.settings))
+            self._client.command(sql, data=data, settings=dict(insert.settings))
 
     def session(self) -> ClickHouseStore:
         if self._closed:

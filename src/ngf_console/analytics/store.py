@@ -13,7 +13,8 @@ Invariants every adapter keeps (the contract tests check them on both):
   values of the column's type: `datetime` (timezone-aware) for DateTime64, `list` for Array.
 * `insert_formatted()` runs an `INSERT … SELECT … FROM __PAYLOAD__ …` whose source is a
   payload in a ClickHouse input format (the OTLP ingest sends protobuf this way): chDB reads it
-  from a temporary file, a server from the request body through `input()`.
+  from a temporary file, a server from the request body through `input()`. A payload given as
+  several buffers is read as their concatenation.
 * `query()` returns column names and rows of Python values; DateTime values are aware UTC.
   An empty result may come without column names (a server answers an empty Native result
   with no header block), so callers never rely on them when there are no rows.
@@ -37,6 +38,9 @@ Cell: TypeAlias = "str | int | float | bool | dt.datetime | list[Cell] | None"
 Param: TypeAlias = str | int | float | bool | Sequence[str] | Sequence[int] | Sequence[float]
 Params: TypeAlias = Mapping[str, Param]
 ColumnBatch: TypeAlias = Mapping[str, Sequence[object]]
+Payload: TypeAlias = bytes | Sequence[bytes]
+"""A formatted insert's input: one buffer, or the buffers to read one after another (the
+ingest passes a batch of protobuf requests this way instead of concatenating them)."""
 
 PAYLOAD_SOURCE = "__PAYLOAD__"
 
@@ -95,8 +99,8 @@ class AnalyticsStore(Protocol):
         """Insert a columnar batch into `table`."""
         ...
 
-    def insert_formatted(self, insert: FormattedInsert, payload: bytes) -> None:
-        """Run `insert` with `payload` as its source."""
+    def insert_formatted(self, insert: FormattedInsert, payload: Payload) -> None:
+        """Run `insert` with `payload` (its buffers in order) as its source."""
         ...
 
     def query(self, sql: str, params: Params | None = None) -> QueryResult:
@@ -167,3 +171,8 @@ def _to_int(value: Cell) -> int:
 
 def _identity(value: Cell) -> Cell:
     return value
+
+
+def payload_chunks(payload: Payload) -> Sequence[bytes]:
+    """The buffers of `payload`, in order."""
+    return (payload,) if isinstance(payload, bytes) else payload

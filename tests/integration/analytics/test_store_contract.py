@@ -6,7 +6,8 @@ transport that chDB answers — no ClickHouse server can run here; see fake_clic
 Matrix: typed values round-trip through `insert` and `query` (strings with quotes and
 escapes, 64-bit integers, floats with NaN, booleans, arrays, DateTime64 as aware UTC);
 server-side parameter binding of tricky values; empty results; an OTLP
-payload through `insert_formatted` lands in the raw tables; engine errors are `QueryError`
+payload through `insert_formatted` lands in the raw tables (given as one buffer or as several,
+read as their concatenation); engine errors are `QueryError`
 with ClickHouse's code; migrations are idempotent; closing is idempotent and final; two
 sessions of a store insert into the same database at once.
 """
@@ -26,6 +27,7 @@ from ngf_console.analytics.clickhouse_store import ClickHouseStore
 from ngf_console.analytics.errors import QueryError, StoreUnavailableError
 from ngf_console.analytics.migrate import load_migrations, migrate
 from ngf_console.analytics.otlp.ingest import store_payload
+from ngf_console.analytics.schema.ddl import LANDING_INSERTS
 from ngf_console.analytics.store import AnalyticsStore
 from tests.integration.analytics.conftest import CLICKHOUSE_URL, fresh_database, unique
 from tests.integration.analytics.fake_clickhouse import ChdbHttpFake
@@ -117,6 +119,22 @@ def test_otlp_payload_lands_in_the_raw_tables(any_store: AnalyticsStore) -> None
         ).scalar()
         == "llama-1"
     )
+
+
+def test_a_payload_in_several_buffers_lands_as_their_concatenation(
+    any_store: AnalyticsStore,
+) -> None:
+    ns = unique("ns")
+    requests = [
+        request(record("ngf.access", {"ngf.route": route}), resource={"k8s.namespace.name": ns})
+        for route in ("a", "b", "c")
+    ]
+    insert = LANDING_INSERTS["ngf.access"]
+    any_store.insert_formatted(insert, [r.SerializeToString() for r in requests])
+    assert any_store.query(
+        "SELECT route FROM ngf_access_logs WHERE namespace = {ns:String} ORDER BY route",
+        {"ns": ns},
+    ).rows == [("a",), ("b",), ("c",)]
 
 
 def test_otlp_inserts_leave_the_working_directory_alone(

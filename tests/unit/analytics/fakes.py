@@ -15,7 +15,9 @@ from ngf_console.analytics.store import (
     ColumnBatch,
     FormattedInsert,
     Params,
+    Payload,
     QueryResult,
+    payload_chunks,
 )
 
 
@@ -46,7 +48,8 @@ class FakeStore:
     def insert(self, table: str, batch: ColumnBatch) -> None:
         self.batches.append((table, batch))
 
-    def insert_formatted(self, insert: FormattedInsert, payload: bytes) -> None:
+    def insert_formatted(self, insert: FormattedInsert, chunks: Payload) -> None:
+        payload = b"".join(payload_chunks(chunks))
         self.started.append(payload)
         if self.gate is not None:
             self.gate.wait(timeout=30)

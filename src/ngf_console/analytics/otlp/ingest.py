@@ -4,9 +4,10 @@
 batch holding it is in the database (so a 200 means stored, not merely queued). Worker tasks
 (`IngestSettings.workers`, each with its own store session, `AnalyticsStore.session()`) take
 turns: a worker collects payloads until `max_batch_bytes` are waiting or `flush_interval`
-seconds have passed since the oldest one arrived, concatenates them — concatenated
-`ExportLogsServiceRequest`s are one request whose `resource_logs` are all of theirs, by
-protobuf's merge rule — and runs one insert per event present in the batch
+seconds have passed since the oldest one arrived, hands them to the store as one payload —
+concatenated `ExportLogsServiceRequest`s are one request whose `resource_logs` are all of
+theirs, by protobuf's merge rule; the store writes them one after another, never joined in
+memory — and runs one insert per event present in the batch
 (`schema.ddl.LANDING_INSERTS`: the records of that event into its landing table) in a thread,
 while the next worker collects the next batch. The engine decodes and writes an insert on one
 core (chDB and a ClickHouse server alike run an `INSERT … SELECT` from one input stream on
@@ -35,7 +36,7 @@ import anyio.to_thread
 
 from ngf_console.analytics.errors import IngestBackpressureError, StoreUnavailableError
 from ngf_console.analytics.schema.ddl import LANDING_INSERTS
-from ngf_console.analytics.store import AnalyticsStore, FormattedInsert
+from ngf_console.analytics.store import AnalyticsStore, FormattedInsert, Payload
 
 _MIB = 1024 * 1024
 
@@ -199,7 +200,7 @@ class OtlpIngestor:
             if not items:
                 continue
             try:
-                await self._write(store, insert, b"".join(batch[i].payload for i in items))
+                await self._write(store, insert, [batch[i].payload for i in items])
             except Exception as e:  # any failure: retried payload by payload below
                 if len(items) == 1:
                     failed.setdefault(items[0], e)
@@ -212,7 +213,7 @@ class OtlpIngestor:
         for i, item in enumerate(batch):
             _settle(item, failed.get(i))
 
-    async def _write(self, store: AnalyticsStore, insert: FormattedInsert, data: bytes) -> None:
+    async def _write(self, store: AnalyticsStore, insert: FormattedInsert, data: Payload) -> None:
         self.batches += 1
         await anyio.to_thread.run_sync(store.insert_formatted, insert, data)
 
