@@ -43,7 +43,8 @@ def two_databases(chdb_path: Path) -> Iterator[tuple[ChdbStore, ChdbStore]]:
 def _schema(store: ChdbStore) -> dict[str, object]:
     tables = store.query(
         "SELECT name, engine, sorting_key, "
-        "replaceAll(create_table_query, currentDatabase() || '.', '') AS ddl "
+        "replaceAll(replaceAll(create_table_query, currentDatabase() || '.', ''), "
+        "'Buffer(\\'' || currentDatabase() || '\\'', 'Buffer(db') AS ddl "
         "FROM system.tables WHERE database = currentDatabase() AND name != 'schema_migrations' "
         "ORDER BY name"
     ).rows

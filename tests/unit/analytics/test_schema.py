@@ -29,7 +29,7 @@ from ngf_console.analytics.schema.landing import (
     routing_view_name,
 )
 from ngf_console.analytics.schema.model import Table
-from ngf_console.analytics.schema.rollups import ROLLUPS
+from ngf_console.analytics.schema.rollups import LEVELS, ROLLUPS
 
 # Copied from spec §3.10.3 and §3.4.2 (`Boolean` is ClickHouse's alias of `Bool`).
 SPEC_INFERENCE = """
@@ -134,8 +134,10 @@ def test_migration_0001_is_the_initial_schema() -> None:
         | {f"ngf_otlp_landing_{t.name.removeprefix('ngf_')}" for t in TABLES}
         | {f"ngf_otlp_to_{t.name}" for t in TABLES}
     )
-    # only what 0002 (decisions) and 0003 (seconds column, sketches, landing tables) alter
-    assert changed == {t.name for t in TABLES} | sketched | landing
+    buffered = {f"{r.table(LEVELS[0])}{suffix}" for r in ROLLUPS for suffix in ("_buffer", "_mv")}
+    # only what 0002 (decisions), 0003 (seconds column, sketches, landing tables) and 0005
+    # (the 1-minute rollups' buffers) alter
+    assert changed == {t.name for t in TABLES} | sketched | landing | buffered
 
 
 def test_migration_0003_adds_seconds_sketches_and_landing_tables() -> None:

@@ -65,13 +65,13 @@ def test_invalid_ranges_name_the_field(make: object, field: str) -> None:
     [
         (15, "auto", "ngf_inference_logs"),
         (90, "auto", "ngf_inference_logs"),
-        (60, "auto", "ngf_inference_metrics_1m"),
-        (300, "auto", "ngf_inference_metrics_1m"),
+        (60, "auto", "ngf_inference_metrics_1m_buffer"),
+        (300, "auto", "ngf_inference_metrics_1m_buffer"),
         (3600, "auto", "ngf_inference_metrics_1h"),
         (7200, "auto", "ngf_inference_metrics_1h"),
         (86400, "auto", "ngf_inference_metrics_1d"),
         (86400, "raw", "ngf_inference_logs"),
-        (86400, "1m", "ngf_inference_metrics_1m"),
+        (86400, "1m", "ngf_inference_metrics_1m_buffer"),
         (3600, "1h", "ngf_inference_metrics_1h"),
     ],
 )

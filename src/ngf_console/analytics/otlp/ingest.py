@@ -28,17 +28,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections import deque
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import anyio.to_thread
 
-from ngf_console.analytics.errors import IngestBackpressureError, StoreUnavailableError
+from ngf_console.analytics.errors import (
+    AnalyticsError,
+    IngestBackpressureError,
+    StoreUnavailableError,
+)
 from ngf_console.analytics.schema.ddl import LANDING_INSERTS
+from ngf_console.analytics.schema.rollups import flush_statements
 from ngf_console.analytics.store import AnalyticsStore, FormattedInsert, Payload
 
 _MIB = 1024 * 1024
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +115,8 @@ class OtlpIngestor:
         ]
 
     async def stop(self) -> None:
-        """Refuse new payloads, insert every queued one, stop the workers, close sessions."""
+        """Refuse new payloads, insert every queued one, stop the workers, flush the rollups'
+        buffers (`schema.rollups.BUFFER`), close sessions."""
         self._accepting = False
         if not self._workers:
             return
@@ -116,6 +124,11 @@ class OtlpIngestor:
         self._wake.set()
         await asyncio.gather(*self._workers, return_exceptions=True)
         self._workers = []
+        try:
+            for statement in flush_statements():
+                await anyio.to_thread.run_sync(self._store.execute, statement)
+        except AnalyticsError as e:
+            _log.warning("could not flush the rollup buffers on stop: %s", e)
         opened = [s for s in self._sessions if s is not self._store]
         self._sessions = []
         for session in opened:

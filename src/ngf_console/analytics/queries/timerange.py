@@ -110,10 +110,10 @@ def plan(rng: TimeRange, raw_table: str, rollup: Rollup | None, source: Source =
         level = levels[source]
         if rng.step % level.seconds:
             raise InvalidQueryError("step", f"must be a multiple of {level.seconds}s for {source}")
-        return Plan(rollup.table(level), rollup, "window_start")
+        return Plan(rollup.read_table(level), rollup, "window_start")
     for level in reversed(LEVELS):
         if rng.step % level.seconds == 0:
-            return Plan(rollup.table(level), rollup, "window_start")
+            return Plan(rollup.read_table(level), rollup, "window_start")
     return Plan(raw_table, None, SECONDS_COLUMN)
 
 

@@ -1,7 +1,8 @@
 """The schema as idempotent DDL: every statement is `CREATE … IF NOT EXISTS`.
 
 Order matters for materialized views (a view's target must exist first): raw tables, rollup
-tables, rollup views (raw → 1m → 1h → 1d), the landing tables, then the routing views — the
+tables, the 1-minute rollups' Buffer tables, rollup views (raw → buffer → 1m → 1h → 1d), the
+landing tables, then the routing views — the
 last, so that no OTLP row can reach a raw table before its rollups are listening.
 """
 
@@ -15,7 +16,7 @@ from ngf_console.analytics.schema.decisions import EPP_DECISIONS
 from ngf_console.analytics.schema.inference import INFERENCE_LOGS
 from ngf_console.analytics.schema.landing import landing_insert, landing_table_ddl, routing_view_ddl
 from ngf_console.analytics.schema.model import SECONDS_DDL, Table
-from ngf_console.analytics.schema.rollups import LEVELS, ROLLUPS, Level, Rollup
+from ngf_console.analytics.schema.rollups import BUFFER, LEVELS, ROLLUPS, Level, Rollup
 from ngf_console.analytics.store import FormattedInsert
 
 TABLES: tuple[Table, ...] = (INFERENCE_LOGS, ACCESS_LOGS, EPP_DECISIONS)
@@ -67,8 +68,20 @@ def rollup_table_ddl(rollup: Rollup, level: Level) -> str:
     )  # fmt: skip
 
 
+def rollup_buffer_ddl(rollup: Rollup) -> str:
+    """`CREATE TABLE` of the Buffer in front of `rollup`'s 1-minute table (`BUFFER`)."""
+    b = BUFFER
+    return (
+        f"CREATE TABLE IF NOT EXISTS {rollup.buffer} AS {rollup.table(LEVELS[0])}\n"
+        f"ENGINE = Buffer(currentDatabase(), '{rollup.table(LEVELS[0])}', 1, "
+        f"{b.min_seconds}, {b.max_seconds}, {b.min_rows}, {b.max_rows}, "
+        f"{b.min_bytes}, {b.max_bytes})"
+    )
+
+
 def rollup_view_ddl(rollup: Rollup, index: int) -> str:
-    """The view feeding level `index`: from the raw table (1m) or from the level below."""
+    """The view feeding level `index`: from the raw table (1m, into its Buffer) or from the
+    level below."""
     level = LEVELS[index]
     keys = [name for name, _ in rollup.keys]
     if index == 0:
@@ -82,9 +95,10 @@ def rollup_view_ddl(rollup: Rollup, index: int) -> str:
         dims = list(keys)
         aggregates = [f"{m.from_rollup} AS {m.name}" for m in rollup.measures]
     select = ",\n  ".join([f"{window} AS window_start", *dims, *aggregates])
+    target = rollup.buffer if index == 0 else rollup.table(level)
     return (
         f"CREATE MATERIALIZED VIEW IF NOT EXISTS {rollup.table(level)}_mv "
-        f"TO {rollup.table(level)} AS\nSELECT\n  {select}\nFROM {source}\n"
+        f"TO {target} AS\nSELECT\n  {select}\nFROM {source}\n"
         f"GROUP BY {', '.join(['window_start', *keys])}"
     )
 
@@ -93,6 +107,7 @@ def schema_statements() -> list[str]:
     """Every statement of the current schema, in dependency order."""
     statements = [table_ddl(t) for t in TABLES]
     statements += [rollup_table_ddl(r, level) for r in ROLLUPS for level in LEVELS]
+    statements += [rollup_buffer_ddl(r) for r in ROLLUPS]
     statements += [rollup_view_ddl(r, i) for r in ROLLUPS for i in range(len(LEVELS))]
     statements += [landing_table_ddl(t) for t in TABLES]
     statements += [routing_view_ddl(t) for t in TABLES]

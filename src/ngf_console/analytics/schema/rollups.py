@@ -13,7 +13,13 @@ t-digest states of 0001.
 
 The 1-minute table is fed by a materialized view on the raw table; the 1-hour table by a view
 on the 1-minute table (merging its states), the 1-day table by one on the 1-hour table, so an
-insert is aggregated once per level. TTLs follow the spec's values (`rollups1m: 90d`,
+insert is aggregated once per level. The 1-minute view writes into a `Buffer` table in front
+of the 1-minute table (`<prefix>_1m_buffer`, `BUFFER`), which the engine flushes into it every
+few seconds: what every insert cost was the 1-minute part and the 1-hour and 1-day views and
+parts downstream of it, now paid once per flush (measured in `docs/analytics.md`). Queries of
+the 1-minute level read the Buffer table, which answers with the buffered rows and the
+table's; the 1-hour and 1-day levels see rows once they are flushed (`flush_statements`
+forces it). TTLs follow the spec's values (`rollups1m: 90d`,
 `rollups1h: 365d`, 1-day: one year).
 """
 
@@ -92,6 +98,25 @@ LEVELS = (
 
 
 @dataclass(frozen=True, slots=True)
+class BufferSettings:
+    """When a rollup's Buffer flushes into its 1-minute table: once every `min_*` is
+    reached, or as soon as one `max_*` is (ClickHouse's `Buffer` engine parameters)."""
+
+    min_seconds: int = 1
+    max_seconds: int = 5
+    min_rows: int = 100_000
+    max_rows: int = 1_000_000
+    min_bytes: int = 16 * 1024 * 1024
+    max_bytes: int = 256 * 1024 * 1024
+
+
+BUFFER = BufferSettings()
+"""Rows reach the 1-hour and 1-day levels at most `max_seconds` after their insert; a crash of
+the process holding the engine (chDB) loses at most that much of the rollups' aggregates —
+never raw rows — and a clean shutdown flushes (`OtlpIngestor.stop`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Rollup:
     """The rollups of one raw table: `<prefix>_1m`, `_1h`, `_1d`."""
 
@@ -102,6 +127,15 @@ class Rollup:
 
     def table(self, level: Level) -> str:
         return f"{self.prefix}_{level.suffix}"
+
+    @property
+    def buffer(self) -> str:
+        """The Buffer table in front of the 1-minute level (its view writes here)."""
+        return f"{self.table(LEVELS[0])}_buffer"
+
+    def read_table(self, level: Level) -> str:
+        """The table queries of `level` read: the 1-minute level through its buffer."""
+        return self.buffer if level == LEVELS[0] else self.table(level)
 
     def measure(self, name: str) -> Measure:
         for m in self.measures:
@@ -188,3 +222,9 @@ DECISION_ROLLUP = Rollup(
 )  # fmt: skip
 
 ROLLUPS = (INFERENCE_ROLLUP, INFERENCE_POD_ROLLUP, ACCESS_ROLLUP, DECISION_ROLLUP)
+
+
+def flush_statements() -> list[str]:
+    """Statements flushing every rollup's Buffer into its 1-minute table (and so on up the
+    levels): tools, tests and a clean shutdown run them."""
+    return [f"OPTIMIZE TABLE {r.buffer}" for r in ROLLUPS]
