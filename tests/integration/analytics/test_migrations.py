@@ -22,6 +22,7 @@ from ngf_console.analytics.migrate import load_migrations, migrate
 from ngf_console.analytics.queries.inference import ttft_percentiles
 from ngf_console.analytics.queries.timerange import Filters, TimeRange
 from ngf_console.analytics.schema.ddl import schema_statements
+from ngf_console.analytics.schema.rollups import flush_statements
 from tests.integration.analytics.conftest import fresh_database
 
 pytestmark = [pytest.mark.integration]
@@ -96,6 +97,7 @@ def test_0003_backfills_percentiles_from_the_raw_rows(chdb_path: Path) -> None:
             },
         )  # fmt: skip
         assert migrate(store, shipped[:3]) == [3]
+        migrate(store)  # the later ones, which the query layer reads through
         rng = TimeRange(start, start + dt.timedelta(hours=1), 3600)
         for source in ("1m", "1h"):
             (point,) = ttft_percentiles(store, rng, Filters(namespace="ns"), source)
@@ -115,7 +117,7 @@ def test_0004_sets_the_raw_tables_merge_settings_and_keeps_their_rows(chdb_path:
         migrate(store, shipped[:3])
         now = dt.datetime.now(dt.UTC)
         store.insert("ngf_access_logs", {"timestamp": [now], "gateway": ["gw"], "status": [200]})
-        assert migrate(store, shipped) == [4]
+        assert migrate(store, shipped[:4]) == [4]
         settings = store.query(
             "SELECT name, create_table_query FROM system.tables WHERE database = currentDatabase()"
             " AND name IN ('ngf_inference_logs', 'ngf_access_logs', 'ngf_epp_decisions')"
@@ -124,5 +126,27 @@ def test_0004_sets_the_raw_tables_merge_settings_and_keeps_their_rows(chdb_path:
         for name, ddl in settings:
             assert "merge_selector_base = 20" in str(ddl), name
         assert store.query("SELECT count() FROM ngf_access_logs").scalar() == 1
+    finally:
+        store.close()
+
+
+def test_0005_puts_buffers_in_front_of_the_minute_rollups(chdb_path: Path) -> None:
+    store = ChdbStore(chdb_path, fresh_database())
+    try:
+        shipped = load_migrations()
+        migrate(store, shipped[:4])
+        hour = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
+        rows: dict[str, list[object]] = {"timestamp": [hour] * 2, "namespace": ["ns"] * 2,
+                "inference_pool": ["pool"] * 2, "status": [200] * 2}  # fmt: skip
+        store.insert("ngf_inference_logs", rows)  # before: straight into the rollups
+        assert migrate(store, shipped[:5]) == [5]
+        store.insert("ngf_inference_logs", rows)  # after: through the buffer
+        rng = TimeRange(hour, hour + dt.timedelta(hours=1), 3600)
+        (minutely,) = ttft_percentiles(store, rng, Filters(namespace="ns"), "1m")
+        assert minutely.requests == 4  # the table's rows and the buffered ones
+        for statement in flush_statements():
+            store.execute(statement)
+        (hourly,) = ttft_percentiles(store, rng, Filters(namespace="ns"), "1h")
+        assert hourly.requests == 4
     finally:
         store.close()

@@ -3,8 +3,9 @@
 Every rollup is covered: inference per pool (with TTFT percentiles) and per pod, access,
 EPP decisions. Hypothesis generates datasets (pods, models, statuses, latencies, tokens,
 flags, times spread over three days so that minute, hour and day boundaries are crossed);
-each example gets a pool/gateway of its own, is inserted into the raw table, and then, for
-each rollup level (1m, 1h, 1d) and every measure, the rollup's final value per
+each example gets a pool/gateway of its own, is inserted into the raw table, and then — at
+once through the 1-minute level's Buffer table, and after the buffers are flushed at each
+rollup level (1m, 1h, 1d) — for every measure, the rollup's final value per
 (window, keys) must equal the same aggregate computed by ClickHouse directly over the raw
 rows (`Measure.from_raw`, with t-digest states finalised). Counts and integer sums must
 match exactly, float sums to 1e-9 relative, t-digest percentiles to 1e-5 (centroids are
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 import uuid
 from collections import Counter
 from collections.abc import Sequence
@@ -28,6 +30,7 @@ from hypothesis import strategies as st
 from ngf_console.analytics.chdb_store import ChdbStore
 from ngf_console.analytics.schema.rollups import (
     ACCESS_ROLLUP,
+    BUFFER,
     DECISION_ROLLUP,
     INFERENCE_POD_ROLLUP,
     INFERENCE_ROLLUP,
@@ -35,6 +38,7 @@ from ngf_console.analytics.schema.rollups import (
     Level,
     Measure,
     Rollup,
+    flush_statements,
 )
 
 pytestmark = [pytest.mark.integration]
@@ -100,7 +104,16 @@ def _finalised(m: Measure) -> str:
     return m.from_raw.replace("DDStateIf", "DDIf").replace("DDState", "DD")
 
 
-def _compare(store: ChdbStore, rollup: Rollup, level: Level, key: str, value: str) -> None:
+def _flush(store: ChdbStore) -> None:
+    for statement in flush_statements():
+        store.execute(statement)
+
+
+def _compare(
+    store: ChdbStore, rollup: Rollup, level: Level, key: str, value: str, *, table: str = ""
+) -> None:
+    """`table` (default: the level's own) holds what the raw rows aggregate to at `level`."""
+    table = table or rollup.table(level)
     keys = [name for name, _ in rollup.keys]
     window = level.window.format(t="timestamp")
     dims = ", ".join(f"{expr} AS {name}" for name, expr in rollup.keys)
@@ -114,15 +127,15 @@ def _compare(store: ChdbStore, rollup: Rollup, level: Level, key: str, value: st
     rolled = store.query(
         f"SELECT window_start AS w, {', '.join(keys)}, "  # noqa: S608 - generated from the schema
         + ", ".join(f"{m.final} AS {m.name}" for m in rollup.measures)
-        + f" FROM {rollup.table(level)} WHERE {key} = {{v:String}} GROUP BY w, {', '.join(keys)}"
+        + f" FROM {table} WHERE {key} = {{v:String}} GROUP BY w, {', '.join(keys)}"
         + f" ORDER BY w, {', '.join(keys)}",
         {"v": value},
     ).rows
-    assert len(rolled) == len(raw), f"{rollup.table(level)}: groups differ"
+    assert len(rolled) == len(raw), f"{table}: groups differ"
     names = ["w", *keys, *(m.name for m in rollup.measures)]
     for got, want in zip(rolled, raw, strict=True):
         for name, g, w in zip(names, got, want, strict=True):
-            _assert_equal(g, w, f"{rollup.table(level)}.{name}")
+            _assert_equal(g, w, f"{table}.{name}")
 
 
 def _assert_equal(got: Any, want: Any, what: str) -> None:
@@ -149,6 +162,9 @@ def _assert_equal(got: Any, want: Any, what: str) -> None:
 def test_inference_rollups(store: ChdbStore, rows: list[dict[str, Any]]) -> None:
     pool = f"pool-{uuid.uuid4().hex[:8]}"
     _insert(store, "ngf_inference_logs", rows, inference_pool=pool, namespace="ns")
+    for rollup in (INFERENCE_ROLLUP, INFERENCE_POD_ROLLUP):  # at once, through the buffer
+        _compare(store, rollup, LEVELS[0], "inference_pool", pool, table=rollup.buffer)
+    _flush(store)
     for level in LEVELS:
         _compare(store, INFERENCE_ROLLUP, level, "inference_pool", pool)
         _compare(store, INFERENCE_POD_ROLLUP, level, "inference_pool", pool)
@@ -169,6 +185,8 @@ def test_inference_rollups(store: ChdbStore, rows: list[dict[str, Any]]) -> None
 def test_access_rollups(store: ChdbStore, rows: list[dict[str, Any]]) -> None:
     gateway = f"gw-{uuid.uuid4().hex[:8]}"
     _insert(store, "ngf_access_logs", rows, gateway=gateway, namespace="ns")
+    _compare(store, ACCESS_ROLLUP, LEVELS[0], "gateway", gateway, table=ACCESS_ROLLUP.buffer)
+    _flush(store)
     for level in LEVELS:
         _compare(store, ACCESS_ROLLUP, level, "gateway", gateway)
     total = store.query(
@@ -184,6 +202,9 @@ def test_access_rollups(store: ChdbStore, rows: list[dict[str, Any]]) -> None:
 def test_decision_rollups(store: ChdbStore, rows: list[dict[str, Any]]) -> None:
     pool = f"pool-{uuid.uuid4().hex[:8]}"
     _insert(store, "ngf_epp_decisions", rows, inference_pool=pool, namespace="ns")
+    _compare(store, DECISION_ROLLUP, LEVELS[0], "inference_pool", pool,
+             table=DECISION_ROLLUP.buffer)  # fmt: skip
+    _flush(store)
     for level in LEVELS:
         _compare(store, DECISION_ROLLUP, level, "inference_pool", pool)
     per_pod = store.query(
@@ -192,3 +213,19 @@ def test_decision_rollups(store: ChdbStore, rows: list[dict[str, Any]]) -> None:
         {"p": pool},
     ).rows
     assert dict(per_pod) == dict(Counter(r["picked_pod"] for r in rows))  # type: ignore[arg-type]
+
+
+def test_the_buffers_flush_on_their_own(store: ChdbStore) -> None:
+    """Without an explicit flush, rows reach the 1-hour and 1-day levels within
+    `BUFFER.max_seconds` (the engine's background flush)."""
+    pool = f"pool-{uuid.uuid4().hex[:8]}"
+    now = dt.datetime.now(dt.UTC)
+    rows = [{"timestamp": now, "pod_name": "pod-0", "model_name": "m", "status": 200}] * 3
+    _insert(store, "ngf_inference_logs", rows, inference_pool=pool, namespace="ns")
+    sql = "SELECT sum(request_count) FROM {t:Identifier} WHERE inference_pool = {p:String}"
+    assert store.query(sql, {"t": INFERENCE_ROLLUP.buffer, "p": pool}).scalar() == 3
+    deadline = time.monotonic() + BUFFER.max_seconds + 30  # generous on a loaded machine
+    daily = INFERENCE_ROLLUP.table(LEVELS[-1])
+    while store.query(sql, {"t": daily, "p": pool}).scalar() != 3:
+        assert time.monotonic() < deadline, f"{daily} did not receive the buffered rows"
+        time.sleep(0.5)
