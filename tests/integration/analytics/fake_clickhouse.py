@@ -11,6 +11,9 @@ that clickhouse-connect and `ClickHouseStore` use, faithfully enough for contrac
   format settings of an `input()` insert, which is run as `file()` over the body;
 * Native-format data inserts (`INSERT … FORMAT Native` + data, LZ4-compressed as
   clickhouse-connect sends them) and results (`FORMAT Native`);
+* concurrent requests (clickhouse-connect's pool, several sessions) run one at a time: a
+  database's chDB session carries its timezone and bound parameters between calls, so two
+  threads sharing it would see each other's;
 * errors as ClickHouse sends them: `X-ClickHouse-Exception-Code` and the message as the body,
   status 400 (syntax), 404 (unknown table/database) or 500.
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 import io
 import re
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +69,7 @@ class ChdbHttpFake(urllib3.PoolManager):
     def __post_init__(self) -> None:
         super().__init__()
         self._sessions: dict[str, Any] = {}
+        self._lock = threading.Lock()  # see the module docstring: one request at a time
         self._tmp = Path(tempfile.mkdtemp(prefix="fake-clickhouse-"))
 
     def request(  # type: ignore[override]
@@ -87,7 +92,8 @@ class ChdbHttpFake(urllib3.PoolManager):
         sql, payload = self._split(params, data)
         self.requests.append(RecordedRequest(method, parts.path, params, sql, payload))
         try:
-            out = self._execute(params, sql, payload)
+            with self._lock:
+                out = self._execute(params, sql, payload)
         except RuntimeError as e:
             code = int(m.group(1)) if (m := _CODE.search(str(e))) else 1001
             headers = {"X-ClickHouse-Exception-Code": str(code)}
@@ -95,9 +101,10 @@ class ChdbHttpFake(urllib3.PoolManager):
         return self._response(out, 200, {"X-ClickHouse-Timezone": "UTC"}, kwargs)
 
     def close(self) -> None:
-        for s in self._sessions.values():
-            s.close()
-        self._sessions.clear()
+        with self._lock:
+            for s in self._sessions.values():
+                s.close()
+            self._sessions.clear()
 
     def _split(self, params: dict[str, str], data: bytes) -> tuple[str, bytes]:
         if "query" in params:
