@@ -150,3 +150,55 @@ def test_0005_puts_buffers_in_front_of_the_minute_rollups(chdb_path: Path) -> No
         assert hourly.requests == 4
     finally:
         store.close()
+
+
+def _minute_tables(store: ChdbStore) -> list[tuple[object, ...]]:
+    return store.query(
+        "SELECT name, sorting_key FROM system.tables WHERE database = currentDatabase() "
+        "AND (name LIKE '%\\_1m' OR name LIKE '%\\_0006') ORDER BY name"
+    ).rows
+
+
+def test_0006_sorts_the_minute_rollups_by_hour_and_keeps_every_row(chdb_path: Path) -> None:
+    store = ChdbStore(chdb_path, fresh_database())
+    try:
+        shipped = load_migrations()
+        migrate(store, shipped[:5])
+        start = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
+        start -= dt.timedelta(hours=3)
+        stamps = [start + dt.timedelta(minutes=7 * i) for i in range(24)]  # three hours
+        rows: dict[str, list[object]] = {
+            "timestamp": stamps, "namespace": ["ns"] * 24,
+            "inference_pool": [f"pool-{i % 3}" for i in range(24)],
+            "status": [200] * 24, "time_to_first_token_ms": [10.0 * (i + 1) for i in range(24)],
+        }  # fmt: skip
+        store.insert("ngf_inference_logs", rows)
+        for statement in flush_statements():  # these in the 1-minute table…
+            store.execute(statement)
+        store.insert("ngf_inference_logs", rows)  # …and these still in its buffer
+        rng = TimeRange(start, start + dt.timedelta(hours=3), 3600)
+        every = Filters(namespace="ns")
+        before = ttft_percentiles(store, rng, every, "1m")
+        assert [p.requests for p in before] == [18, 18, 12]
+
+        sixth = shipped[5]
+        exchanged = next(i for i, s in enumerate(sixth.statements) if s.startswith("EXCHANGE"))
+        for statement in sixth.statements[: exchanged + 1]:  # interrupted after a swap
+            store.execute(statement)
+        assert migrate(store, shipped[:6]) == [6]  # run again from the start
+
+        tables = _minute_tables(store)
+        assert [name for name, _ in tables] == [
+            "ngf_epp_decisions_1m", "ngf_inference_metrics_1m",
+            "ngf_inference_pod_metrics_1m", "ngf_metrics_1m",
+        ]  # fmt: skip
+        assert all(str(key).startswith("toStartOfHour(window_start), ") for _, key in tables)
+        assert ttft_percentiles(store, rng, every, "1m") == before  # nothing lost or doubled
+        for statement in flush_statements():
+            store.execute(statement)
+        assert ttft_percentiles(store, rng, every, "1h") == before  # the hours saw all rows
+        store.insert("ngf_inference_logs", rows)  # the views feed the new tables
+        after = ttft_percentiles(store, rng, every, "1m")
+        assert [p.requests for p in after] == [27, 27, 18]
+    finally:
+        store.close()

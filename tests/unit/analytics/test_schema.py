@@ -134,10 +134,36 @@ def test_migration_0001_is_the_initial_schema() -> None:
         | {f"ngf_otlp_landing_{t.name.removeprefix('ngf_')}" for t in TABLES}
         | {f"ngf_otlp_to_{t.name}" for t in TABLES}
     )
-    buffered = {f"{r.table(LEVELS[0])}{suffix}" for r in ROLLUPS for suffix in ("_buffer", "_mv")}
-    # only what 0002 (decisions), 0003 (seconds column, sketches, landing tables) and 0005
-    # (the 1-minute rollups' buffers) alter
+    buffered = {
+        f"{r.table(LEVELS[0])}{suffix}" for r in ROLLUPS for suffix in ("", "_buffer", "_mv")
+    }
+    # only what 0002 (decisions), 0003 (seconds column, sketches, landing tables), 0005 (the
+    # 1-minute rollups' buffers) and 0006 (the 1-minute tables' sorting key) alter
     assert changed == {t.name for t in TABLES} | sketched | landing | buffered
+
+
+def test_migration_0006_rebuilds_each_minute_table_with_the_rendered_definition() -> None:
+    sixth = load_migrations()[5]
+    assert (sixth.version, sixth.name) == (6, "minute_rollups_by_hour")
+    rendered = {_created(s): s for s in schema_statements()}
+    for rollup in ROLLUPS:
+        table = rollup.table(LEVELS[0])
+        created = next(s for s in sixth.statements
+                       if s.startswith(f"CREATE TABLE IF NOT EXISTS {table}_0006"))  # fmt: skip
+        assert created == rendered[table].replace(f"{table} (", f"{table}_0006 (", 1)
+        assert "ORDER BY (toStartOfHour(window_start), " in created
+        assert created.endswith("SETTINGS index_granularity = 256")
+        order = [f"DROP VIEW IF EXISTS {table}_mv", f"DROP TABLE IF EXISTS {rollup.buffer} SYNC",
+                 f"DROP VIEW IF EXISTS {rollup.table(LEVELS[1])}_mv",
+                 f"DROP TABLE IF EXISTS {table}_0006 SYNC", created,
+                 f"INSERT INTO {table}_0006 SELECT * FROM {table}",  # noqa: S608 - expected text
+                 f"EXCHANGE TABLES {table} AND {table}_0006",
+                 f"DROP TABLE IF EXISTS {table}_0006 SYNC",
+                 rendered[rollup.buffer], rendered[f"{table}_mv"]]  # fmt: skip
+        at = -1
+        for statement in order:  # each after the one before
+            at = sixth.statements.index(statement, at + 1)
+        assert rendered[f"{rollup.table(LEVELS[1])}_mv"] in sixth.statements
 
 
 def test_migration_0003_adds_seconds_sketches_and_landing_tables() -> None:

@@ -55,16 +55,20 @@ def table_ddl(table: Table) -> str:
 
 
 def rollup_table_ddl(rollup: Rollup, level: Level) -> str:
-    """`CREATE TABLE` of one rollup level (AggregatingMergeTree keyed by its dimensions)."""
+    """`CREATE TABLE` of one rollup level (AggregatingMergeTree keyed by its dimensions,
+    after the level's `block` if it has one)."""
     keys = [name for name, _ in rollup.keys]
     columns = ["window_start DateTime"]
     columns += [f"{name} LowCardinality(String)" for name in keys]
     columns += [f"{m.name} {m.state_type}" for m in rollup.measures]
+    order = ([level.block] if level.block else []) + [*keys, "window_start"]
+    settings = (f"\nSETTINGS index_granularity = {level.index_granularity}"
+                if level.index_granularity else "")  # fmt: skip
     return (
         f"CREATE TABLE IF NOT EXISTS {rollup.table(level)} (\n  " + ",\n  ".join(columns) +
         f"\n) ENGINE = AggregatingMergeTree\nPARTITION BY {level.partition}\n"
-        f"ORDER BY ({', '.join([*keys, 'window_start'])})\n"
-        f"TTL window_start + INTERVAL {level.ttl_days} DAY"
+        f"ORDER BY ({', '.join(order)})\n"
+        f"TTL window_start + INTERVAL {level.ttl_days} DAY{settings}"
     )  # fmt: skip
 
 

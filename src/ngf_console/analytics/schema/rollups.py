@@ -19,7 +19,8 @@ few seconds: what every insert cost was the 1-minute part and the 1-hour and 1-d
 parts downstream of it, now paid once per flush (measured in `docs/analytics.md`). Queries of
 the 1-minute level read the Buffer table, which answers with the buffered rows and the
 table's; the 1-hour and 1-day levels see rows once they are flushed (`flush_statements`
-forces it). TTLs follow the spec's values (`rollups1m: 90d`,
+forces it). The 1-minute table is sorted by hour first (`Level.block`, see `LEVELS`). TTLs
+follow the spec's values (`rollups1m: 90d`,
 `rollups1h: 365d`, 1-day: one year).
 """
 
@@ -88,13 +89,28 @@ class Level:
     window: str  # expression of the source's time column
     partition: str
     ttl_days: int
+    block: str | None = None  # leading sorting-key expression (a coarser window), if any
+    index_granularity: int | None = None  # rows per granule, if not the engine's 8,192
 
 
 LEVELS = (
-    Level("1m", 60, "toStartOfMinute({t}, 'UTC')", "toYYYYMMDD(window_start)", 90),
+    Level(
+        "1m",
+        60,
+        "toStartOfMinute({t}, 'UTC')",
+        "toYYYYMMDD(window_start)",
+        90,
+        block="toStartOfHour(window_start)",
+        index_granularity=256,
+    ),
     Level("1h", 3600, "toStartOfHour({t}, 'UTC')", "toYYYYMM(window_start)", 365),
     Level("1d", 86400, "toStartOfDay({t}, 'UTC')", "toYYYYMM(window_start)", 365),
 )
+"""The 1-minute level sorts by hour first and reads 256 rows per granule (migration 0006):
+a day's partition then keeps each hour's rows together, so a panel over the last hours reads
+(and decodes the percentile states of) only the granules of those hours instead of the whole
+day's — state decoding is what a 1-minute panel's time went on. The coarser levels hold few
+rows per partition and keep `(keys…, window_start)` with the default granule."""
 
 
 @dataclass(frozen=True, slots=True)
