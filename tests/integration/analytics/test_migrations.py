@@ -152,11 +152,12 @@ def test_0005_puts_buffers_in_front_of_the_minute_rollups(chdb_path: Path) -> No
         store.close()
 
 
-def _minute_tables(store: ChdbStore) -> list[tuple[object, ...]]:
-    return store.query(
+def _minute_tables(store: ChdbStore) -> list[tuple[str, str]]:
+    rows = store.query(
         "SELECT name, sorting_key FROM system.tables WHERE database = currentDatabase() "
         "AND (name LIKE '%\\_1m' OR name LIKE '%\\_0006') ORDER BY name"
     ).rows
+    return [(str(name), str(key)) for name, key in rows]
 
 
 def test_0006_sorts_the_minute_rollups_by_hour_and_keeps_every_row(chdb_path: Path) -> None:
@@ -166,7 +167,7 @@ def test_0006_sorts_the_minute_rollups_by_hour_and_keeps_every_row(chdb_path: Pa
         migrate(store, shipped[:5])
         start = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
         start -= dt.timedelta(hours=3)
-        stamps = [start + dt.timedelta(minutes=7 * i) for i in range(24)]  # three hours
+        stamps: list[object] = [start + dt.timedelta(minutes=7 * i) for i in range(24)]  # 3 h
         rows: dict[str, list[object]] = {
             "timestamp": stamps, "namespace": ["ns"] * 24,
             "inference_pool": [f"pool-{i % 3}" for i in range(24)],
@@ -192,7 +193,7 @@ def test_0006_sorts_the_minute_rollups_by_hour_and_keeps_every_row(chdb_path: Pa
             "ngf_epp_decisions_1m", "ngf_inference_metrics_1m",
             "ngf_inference_pod_metrics_1m", "ngf_metrics_1m",
         ]  # fmt: skip
-        assert all(str(key).startswith("toStartOfHour(window_start), ") for _, key in tables)
+        assert all(key.startswith("toStartOfHour(window_start), ") for _, key in tables)
         assert ttft_percentiles(store, rng, every, "1m") == before  # nothing lost or doubled
         for statement in flush_statements():
             store.execute(statement)
