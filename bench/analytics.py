@@ -53,7 +53,7 @@ from ngf_console.analytics.otlp.router import otlp_router
 from ngf_console.analytics.queries.inference import ttft_percentiles
 from ngf_console.analytics.queries.timerange import Filters, Source, TimeRange
 from ngf_console.analytics.schema.ddl import LANDING_INSERTS
-from ngf_console.analytics.schema.rollups import flush_statements
+from ngf_console.analytics.schema.rollups import flush_buffers
 from ngf_console.analytics.store import AnalyticsStore
 from ngf_console.sim.otlp_records import Attr, any_value, log_record
 
@@ -277,15 +277,13 @@ def run() -> dict[str, object]:
     try:
         migrate(store)
         ingest = _ingest(store)
-        for statement in flush_statements():  # nothing of the ingest left to land later
-            store.execute(statement)
+        flush_buffers(store)  # nothing of the ingest left to land later
         store.execute("TRUNCATE TABLE ngf_inference_logs")
         for table in ("ngf_inference_metrics", "ngf_inference_pod_metrics"):
             for suffix in ("1m", "1h", "1d"):
                 store.execute(f"TRUNCATE TABLE {table}_{suffix}")
         dataset = _generate(store, ROWS)
-        for statement in flush_statements():
-            store.execute(statement)
+        flush_buffers(store)
         for table in ("ngf_inference_metrics", "ngf_inference_pod_metrics"):
             for suffix in ("1m", "1h", "1d"):  # the merged state background merges reach
                 store.execute(f"OPTIMIZE TABLE {table}_{suffix} FINAL")

@@ -22,7 +22,7 @@ from ngf_console.analytics.migrate import load_migrations, migrate
 from ngf_console.analytics.queries.inference import ttft_percentiles
 from ngf_console.analytics.queries.timerange import Filters, TimeRange
 from ngf_console.analytics.schema.ddl import schema_statements
-from ngf_console.analytics.schema.rollups import flush_statements
+from ngf_console.analytics.schema.rollups import flush_buffers
 from tests.integration.analytics.conftest import fresh_database
 
 pytestmark = [pytest.mark.integration]
@@ -144,8 +144,7 @@ def test_0005_puts_buffers_in_front_of_the_minute_rollups(chdb_path: Path) -> No
         rng = TimeRange(hour, hour + dt.timedelta(hours=1), 3600)
         (minutely,) = ttft_percentiles(store, rng, Filters(namespace="ns"), "1m")
         assert minutely.requests == 4  # the table's rows and the buffered ones
-        for statement in flush_statements():
-            store.execute(statement)
+        flush_buffers(store)
         (hourly,) = ttft_percentiles(store, rng, Filters(namespace="ns"), "1h")
         assert hourly.requests == 4
     finally:
@@ -174,8 +173,7 @@ def test_0006_sorts_the_minute_rollups_by_hour_and_keeps_every_row(chdb_path: Pa
             "status": [200] * 24, "time_to_first_token_ms": [10.0 * (i + 1) for i in range(24)],
         }  # fmt: skip
         store.insert("ngf_inference_logs", rows)
-        for statement in flush_statements():  # these in the 1-minute table…
-            store.execute(statement)
+        flush_buffers(store)  # these in the 1-minute table…
         store.insert("ngf_inference_logs", rows)  # …and these still in its buffer
         rng = TimeRange(start, start + dt.timedelta(hours=3), 3600)
         every = Filters(namespace="ns")
@@ -195,8 +193,7 @@ def test_0006_sorts_the_minute_rollups_by_hour_and_keeps_every_row(chdb_path: Pa
         ]  # fmt: skip
         assert all(key.startswith("toStartOfHour(window_start), ") for _, key in tables)
         assert ttft_percentiles(store, rng, every, "1m") == before  # nothing lost or doubled
-        for statement in flush_statements():
-            store.execute(statement)
+        flush_buffers(store)
         assert ttft_percentiles(store, rng, every, "1h") == before  # the hours saw all rows
         store.insert("ngf_inference_logs", rows)  # the views feed the new tables
         after = ttft_percentiles(store, rng, every, "1m")

@@ -28,7 +28,7 @@ from ngf_console.analytics.chdb_store import ChdbStore
 from ngf_console.analytics.errors import InvalidQueryError
 from ngf_console.analytics.queries import decisions, inference
 from ngf_console.analytics.queries.timerange import Filters, Source, TimeRange
-from ngf_console.analytics.schema.rollups import SKETCH_ACCURACY, flush_statements
+from ngf_console.analytics.schema.rollups import SKETCH_ACCURACY, flush_buffers
 
 pytestmark = [pytest.mark.integration]
 
@@ -81,8 +81,7 @@ def dataset(store: ChdbStore) -> Filters:
         "picked_pod": [p for p, _ in picks], "reason": [r for _, r in picks],
         "decision_latency_us": [100.0] * len(picks),
     })  # fmt: skip
-    for statement in flush_statements():  # what the engine does within BUFFER.max_seconds
-        store.execute(statement)
+    flush_buffers(store)  # what the engine does within BUFFER.max_seconds
     return Filters(namespace=ns, pool="pool")
 
 

@@ -7,10 +7,9 @@ each example gets a pool/gateway of its own, is inserted into the raw table, and
 once through the 1-minute level's Buffer table, and after the buffers are flushed at each
 rollup level (1m, 1h, 1d) — for every measure, the rollup's final value per
 (window, keys) must equal the same aggregate computed by ClickHouse directly over the raw
-rows (`Measure.from_raw`, with t-digest states finalised). Counts and integer sums must
-match exactly, float sums to 1e-9 relative, t-digest percentiles to 1e-5 (centroids are
-float32). Independently of ClickHouse, request counts and token sums are checked against
-the generated rows in Python.
+rows (`Measure.from_raw`, with DDSketch states finalised). Counts and integer sums must
+match exactly, float sums to 1e-9 relative, percentiles to 1e-5. Independently of
+ClickHouse, request counts and token sums are checked against the generated rows in Python.
 """
 
 from __future__ import annotations
@@ -38,7 +37,7 @@ from ngf_console.analytics.schema.rollups import (
     Level,
     Measure,
     Rollup,
-    flush_statements,
+    flush_buffers,
 )
 
 pytestmark = [pytest.mark.integration]
@@ -104,11 +103,6 @@ def _finalised(m: Measure) -> str:
     return m.from_raw.replace("DDStateIf", "DDIf").replace("DDState", "DD")
 
 
-def _flush(store: ChdbStore) -> None:
-    for statement in flush_statements():
-        store.execute(statement)
-
-
 def _compare(
     store: ChdbStore, rollup: Rollup, level: Level, key: str, value: str, *, table: str = ""
 ) -> None:
@@ -164,7 +158,7 @@ def test_inference_rollups(store: ChdbStore, rows: list[dict[str, Any]]) -> None
     _insert(store, "ngf_inference_logs", rows, inference_pool=pool, namespace="ns")
     for rollup in (INFERENCE_ROLLUP, INFERENCE_POD_ROLLUP):  # at once, through the buffer
         _compare(store, rollup, LEVELS[0], "inference_pool", pool, table=rollup.buffer)
-    _flush(store)
+    flush_buffers(store)
     for level in LEVELS:
         _compare(store, INFERENCE_ROLLUP, level, "inference_pool", pool)
         _compare(store, INFERENCE_POD_ROLLUP, level, "inference_pool", pool)
@@ -186,7 +180,7 @@ def test_access_rollups(store: ChdbStore, rows: list[dict[str, Any]]) -> None:
     gateway = f"gw-{uuid.uuid4().hex[:8]}"
     _insert(store, "ngf_access_logs", rows, gateway=gateway, namespace="ns")
     _compare(store, ACCESS_ROLLUP, LEVELS[0], "gateway", gateway, table=ACCESS_ROLLUP.buffer)
-    _flush(store)
+    flush_buffers(store)
     for level in LEVELS:
         _compare(store, ACCESS_ROLLUP, level, "gateway", gateway)
     total = store.query(
@@ -204,7 +198,7 @@ def test_decision_rollups(store: ChdbStore, rows: list[dict[str, Any]]) -> None:
     _insert(store, "ngf_epp_decisions", rows, inference_pool=pool, namespace="ns")
     _compare(store, DECISION_ROLLUP, LEVELS[0], "inference_pool", pool,
              table=DECISION_ROLLUP.buffer)  # fmt: skip
-    _flush(store)
+    flush_buffers(store)
     for level in LEVELS:
         _compare(store, DECISION_ROLLUP, level, "inference_pool", pool)
     per_pod = store.query(

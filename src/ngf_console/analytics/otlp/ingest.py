@@ -41,7 +41,7 @@ from ngf_console.analytics.errors import (
     StoreUnavailableError,
 )
 from ngf_console.analytics.schema.ddl import LANDING_INSERTS
-from ngf_console.analytics.schema.rollups import flush_statements
+from ngf_console.analytics.schema.rollups import flush_buffers
 from ngf_console.analytics.store import AnalyticsStore, FormattedInsert, Payload
 
 _MIB = 1024 * 1024
@@ -125,8 +125,7 @@ class OtlpIngestor:
         await asyncio.gather(*self._workers, return_exceptions=True)
         self._workers = []
         try:
-            for statement in flush_statements():
-                await anyio.to_thread.run_sync(self._store.execute, statement)
+            await anyio.to_thread.run_sync(flush_buffers, self._store)
         except AnalyticsError as e:
             _log.warning("could not flush the rollup buffers on stop: %s", e)
         opened = [s for s in self._sessions if s is not self._store]

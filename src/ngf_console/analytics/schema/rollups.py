@@ -18,7 +18,7 @@ of the 1-minute table (`<prefix>_1m_buffer`, `BUFFER`), which the engine flushes
 few seconds: what every insert cost was the 1-minute part and the 1-hour and 1-day views and
 parts downstream of it, now paid once per flush (measured in `docs/analytics.md`). Queries of
 the 1-minute level read the Buffer table, which answers with the buffered rows and the
-table's; the 1-hour and 1-day levels see rows once they are flushed (`flush_statements`
+table's; the 1-hour and 1-day levels see rows once they are flushed (`flush_buffers`
 forces it). The 1-minute table is sorted by hour first (`Level.block`, see `LEVELS`). TTLs
 follow the spec's values (`rollups1m: 90d`,
 `rollups1h: 365d`, 1-day: one year).
@@ -27,6 +27,8 @@ follow the spec's values (`rollups1m: 90d`,
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ngf_console.analytics.store import AnalyticsStore
 
 TTFT_LEVELS = (0.5, 0.9, 0.95, 0.99)
 SKETCH_ACCURACY = 0.02
@@ -240,7 +242,8 @@ DECISION_ROLLUP = Rollup(
 ROLLUPS = (INFERENCE_ROLLUP, INFERENCE_POD_ROLLUP, ACCESS_ROLLUP, DECISION_ROLLUP)
 
 
-def flush_statements() -> list[str]:
-    """Statements flushing every rollup's Buffer into its 1-minute table (and so on up the
-    levels): tools, tests and a clean shutdown run them."""
-    return [f"OPTIMIZE TABLE {r.buffer}" for r in ROLLUPS]
+def flush_buffers(store: AnalyticsStore) -> None:
+    """Flush every rollup's Buffer into its 1-minute table (and so on up the levels): tools,
+    tests and a clean shutdown call it."""
+    for r in ROLLUPS:
+        store.execute(f"OPTIMIZE TABLE {r.buffer}")
